@@ -1,0 +1,1 @@
+// HTTPClient: being written.

@@ -1,0 +1,1 @@
+// Postgres: being written.

@@ -1,0 +1,1 @@
+// SeraTUI: being written.
