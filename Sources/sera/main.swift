@@ -1,1 +1,7 @@
-print("sera")
+import Backend
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+exit(CommandDispatcher.run(arguments: Array(CommandLine.arguments.dropFirst())))

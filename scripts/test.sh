@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The README's second command: every test. Installs what is missing, starts the local PostgreSQL
+# and Redis (reusing them if up), builds, runs the Swift Testing suites (unit, integration against
+# the real PostgreSQL and Redis, and end-to-end tests that start real sera processes and seratui),
+# and checks formatting.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$SERA_ROOT"
+
+install_missing_packages
+require_swift
+bash "$SERA_ROOT/scripts/stack.sh" up
+
+export POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=$SERA_PG_PORT POSTGRES_USER=seratonin
+export REDIS_HOST=127.0.0.1 REDIS_PORT=$SERA_REDIS_PORT
+export SWIFT_BACKTRACE=enable=no
+
+say "checking formatting"
+swift format lint --strict --recursive --parallel Package.swift Sources Tests
+
+say "building"
+swift build --build-tests 2>&1 | grep -v '^\[' || true
+test "${PIPESTATUS[0]}" -eq 0 || die "build failed"
+export SERA_BIN_DIR=$(swift build --show-bin-path)
+
+say "testing"
+swift test --skip-build 2>&1 | tee "$SERA_HOME/logs/test.log"
+exit "${PIPESTATUS[0]}"
