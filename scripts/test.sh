@@ -19,8 +19,10 @@ say "checking formatting"
 swift format lint --strict --recursive --parallel Package.swift Sources Tests
 
 say "building"
-swift build --build-tests 2>&1 | grep -v '^\[' || true
-test "${PIPESTATUS[0]}" -eq 0 || die "build failed"
+if ! swift build --build-tests >"$SERA_HOME/logs/build.log" 2>&1; then
+  grep -E 'error|warning: ' "$SERA_HOME/logs/build.log" | head -n 40 >&2
+  die "build failed; see .sera/logs/build.log"
+fi
 export SERA_BIN_DIR=$(swift build --show-bin-path)
 
 say "testing"

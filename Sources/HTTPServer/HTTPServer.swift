@@ -1,0 +1,78 @@
+import CMicroHTTPD
+import FoundationEssentials
+import Shared
+import Synchronization
+
+/// The function that answers every request; it runs on one of libmicrohttpd's threads.
+public typealias HTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse
+
+/// An HTTP/1.1 server on libmicrohttpd: its own thread pool, epoll, one bound IPv4 address.
+public final class HTTPServer: Sendable {
+  /// The largest request body accepted by default; larger bodies get 413.
+  public static let defaultMaxBodyBytes = 1 << 20
+
+  /// The address the server listens on.
+  public let host: String
+  /// The port the server listens on.
+  public let port: UInt16
+  let handler: HTTPHandler
+  let maxBodyBytes: Int
+  private let daemon = Mutex<DaemonHandle?>(nil)
+
+  // Idle keep-alive connections are closed after this long, so a stuck client frees its slot.
+  private static let connectionTimeoutSeconds: UInt32 = 30
+  // Well above what the dashboard and tests open at once, well below the fd limit.
+  private static let connectionLimit: UInt32 = 512
+
+  /// Starts serving at once; throws when the address is invalid or the port cannot be bound.
+  public init(
+    host: String = "127.0.0.1", port: UInt16, threads: Int = 4,
+    maxBodyBytes: Int = HTTPServer.defaultMaxBodyBytes, handler: @escaping HTTPHandler
+  ) throws(HTTPServerError) {
+    guard (1...64).contains(threads) else { throw .invalidThreadCount(threads) }
+    self.host = host
+    self.port = port
+    self.handler = handler
+    self.maxBodyBytes = maxBodyBytes
+    let flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
+    let context = Unmanaged.passUnretained(self).toOpaque()
+    let started = sera_mhd_start(
+      flags, host, port, serveCallback, context, completedCallback, nil, UInt32(threads),
+      HTTPServer.connectionTimeoutSeconds, HTTPServer.connectionLimit)
+    guard let started else { throw .cannotListen(host: host, port: port) }
+    daemon.withLock { $0 = DaemonHandle(raw: started) }
+  }
+
+  /// Stops accepting, finishes the requests in flight, and joins the server's threads.
+  public func stop() {
+    let handle = daemon.withLock { current -> DaemonHandle? in
+      defer { current = nil }
+      return current
+    }
+    if let handle { MHD_stop_daemon(handle.raw) }
+  }
+
+  deinit {
+    stop()
+  }
+}
+
+/// The daemon pointer, handed between threads only under the server's lock.
+struct DaemonHandle: @unchecked Sendable {
+  let raw: OpaquePointer
+}
+
+/// Why a server could not start.
+public enum HTTPServerError: Error, CustomStringConvertible, Equatable {
+  case invalidThreadCount(Int)
+  case cannotListen(host: String, port: UInt16)
+
+  public var description: String {
+    switch self {
+    case .invalidThreadCount(let count):
+      return "http server: thread count must be 1...64, got \(count)"
+    case .cannotListen(let host, let port):
+      return "http server: cannot listen on \(host):\(port) (bad IPv4 address or port in use)"
+    }
+  }
+}

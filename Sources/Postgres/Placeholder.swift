@@ -1,1 +1,0 @@
-// Postgres: being written.
