@@ -21,7 +21,7 @@ public final class RedisConnection: Sendable {
   public init(
     settings: RedisSettings, connectTimeout: Double = 3, commandTimeout: Double = 5
   ) throws(RedisError) {
-    let raw = redisConnectWithTimeout(settings.host, Int32(settings.port), timeval(connectTimeout))
+    let raw = redisConnectWithTimeout(settings.host, Int32(settings.port), makeTimeval(connectTimeout))
     guard let raw else {
       throw RedisError.connect(host: settings.host, port: settings.port, detail: "out of memory")
     }
@@ -30,7 +30,7 @@ public final class RedisConnection: Sendable {
       redisFree(raw)
       throw RedisError.connect(host: settings.host, port: settings.port, detail: detail)
     }
-    redisSetTimeout(raw, timeval(commandTimeout))
+    redisSetTimeout(raw, makeTimeval(commandTimeout))
     self.context = Mutex(ContextBox(pointer: raw))
     self.commandTimeout = commandTimeout
     try self.prepare(settings)
@@ -65,8 +65,8 @@ public final class RedisConnection: Sendable {
     -> RedisReply
   {
     try context.withLock { box throws(RedisError) in
-      redisSetTimeout(box.pointer, timeval(blockSeconds + RedisConnection.blockingMargin))
-      defer { redisSetTimeout(box.pointer, timeval(commandTimeout)) }
+      redisSetTimeout(box.pointer, makeTimeval(blockSeconds + RedisConnection.blockingMargin))
+      defer { redisSetTimeout(box.pointer, makeTimeval(commandTimeout)) }
       return try RedisConnection.send(box.pointer, args.map { Array($0.utf8) })
     }
   }
@@ -142,7 +142,7 @@ private struct ContextBox: @unchecked Sendable {
   let pointer: UnsafeMutablePointer<redisContext>
 }
 
-private func timeval(_ seconds: Double) -> Glibc.timeval {
+private func makeTimeval(_ seconds: Double) -> timeval {
   let whole = seconds.rounded(.down)
-  return Glibc.timeval(tv_sec: Int(whole), tv_usec: Int((seconds - whole) * 1_000_000))
+  return timeval(tv_sec: Int(whole), tv_usec: Int((seconds - whole) * 1_000_000))
 }

@@ -1,1 +1,0 @@
-// HTTPClient: being written.

@@ -1,1 +1,0 @@
-// SeraTUI: being written.

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// glibc's wcwidth is hidden behind _XOPEN_SOURCE in <wchar.h>, which the CNCurses shim does not
+// define, so it is bound by its symbol name; wchar_t is a 32-bit Int on Linux.
+@_silgen_name("wcwidth")
+private func systemWcwidth(_ character: Int32) -> Int32
+
+/// Display widths of sanitised text, per grapheme cluster, as ncurses and the terminal count them.
+public enum TextWidth {
+  /// Switches the process to a UTF-8 character type (C.UTF-8 when the user's locale is not UTF-8).
+  public static func ensureUTF8Locale() {
+    setlocale(LC_ALL, "")
+    let codeset = String(cString: nl_langinfo(CODESET))
+    if codeset.uppercased() != "UTF-8" {
+      setlocale(LC_CTYPE, "C.UTF-8")
+    }
+  }
+
+  /// Columns one grapheme cluster takes: the sum of its scalars' wcwidth, never negative.
+  public static func of(_ character: Character) -> Int {
+    var total = 0
+    for scalar in character.unicodeScalars {
+      let width = Int(systemWcwidth(Int32(bitPattern: scalar.value)))
+      // -1 means "not printable here"; the sanitiser already replaced controls, so count one cell.
+      total += width < 0 ? 1 : width
+    }
+    return total
+  }
+
+  /// Columns a whole string takes.
+  public static func of(_ text: String) -> Int {
+    text.reduce(0) { $0 + of($1) }
+  }
+
+  /// The longest prefix that fits `columns`, ending in `…` when cut; never splits a cluster.
+  public static func truncate(_ text: String, to columns: Int) -> String {
+    guard columns > 0 else { return "" }
+    if of(text) <= columns { return text }
+    var result = ""
+    var used = 0
+    for character in text {
+      let width = of(character)
+      if used + width > columns - 1 { break }
+      result.append(character)
+      used += width
+    }
+    return result + "…"
+  }
+
+  /// `text` truncated and padded with spaces to exactly `columns`.
+  public static func fit(_ text: String, to columns: Int) -> String {
+    let cut = truncate(text, to: columns)
+    return cut + String(repeating: " ", count: max(0, columns - of(cut)))
+  }
+
+  /// Wraps text into lines of at most `columns`, at spaces when possible; keeps explicit newlines.
+  public static func wrap(_ text: String, to columns: Int) -> [String] {
+    guard columns > 0 else { return [] }
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      lines += wrapParagraph(String(paragraph), to: columns)
+    }
+    return lines
+  }
+
+  private static func wrapParagraph(_ text: String, to columns: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    var used = 0
+    for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+      let wordWidth = of(String(word))
+      let gap = line.isEmpty ? 0 : 1
+      if used + gap + wordWidth <= columns {
+        line += (gap == 1 ? " " : "") + word
+        used += gap + wordWidth
+        continue
+      }
+      if !line.isEmpty { lines.append(line) }
+      line = ""
+      used = 0
+      for character in word {
+        let width = of(character)
+        if used + width > columns {
+          lines.append(line)
+          line = ""
+          used = 0
+        }
+        line.append(character)
+        used += width
+      }
+    }
+    lines.append(line)
+    return lines
+  }
+}
