@@ -39,4 +39,4 @@ public func hmacSHA256(key: String, message: String) -> [UInt8] {
 }
 
 // OpenSSL wants a non-null pointer even for an empty key.
-private let emptyInput = UnsafeRawPointer(("" as StaticString).utf8Start)
+private var emptyInput: UnsafeRawPointer { UnsafeRawPointer(("" as StaticString).utf8Start) }
