@@ -21,7 +21,8 @@ public final class RedisConnection: Sendable {
   public init(
     settings: RedisSettings, connectTimeout: Double = 3, commandTimeout: Double = 5
   ) throws(RedisError) {
-    let raw = redisConnectWithTimeout(settings.host, Int32(settings.port), makeTimeval(connectTimeout))
+    let raw = redisConnectWithTimeout(
+      settings.host, Int32(settings.port), makeTimeval(connectTimeout))
     guard let raw else {
       throw RedisError.connect(host: settings.host, port: settings.port, detail: "out of memory")
     }

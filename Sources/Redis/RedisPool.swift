@@ -72,6 +72,7 @@ public final class RedisPool: Sendable {
       defer { pool.idle.removeAll() }
       return pool.idle
     }
+    // Released here, outside the lock: each deinit closes its socket.
     _ = idle
   }
 

@@ -36,8 +36,11 @@ public enum RedisReply: Sendable, Equatable {
   public var isNull: Bool { self == .null }
 
   /// The reply itself, or `RedisError.server` when Redis answered with an error.
+  @discardableResult
   public func checked(_ command: String) throws(RedisError) -> RedisReply {
-    if case .error(let message) = self { throw RedisError.server(command: command, message: message) }
+    if case .error(let message) = self {
+      throw RedisError.server(command: command, message: message)
+    }
     return self
   }
 }

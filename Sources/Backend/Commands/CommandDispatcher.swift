@@ -4,9 +4,11 @@ import Shared
 /// Chooses the `sera` subcommand from the command line and runs it.
 public enum CommandDispatcher {
   /// Every subcommand, in the order `sera help` lists them.
-  static let commands: [any SeraCommand.Type] = [
-    ConfigCommand.self
-  ]
+  static var commands: [any SeraCommand.Type] {
+    [
+      ConfigCommand.self, WorkerCommand.self, SchedulerCommand.self, TasksCommand.self,
+    ]
+  }
 
   /// Runs the command the arguments name (without the program name); returns the exit code.
   public static func run(arguments: [String]) -> Int32 {
@@ -38,7 +40,7 @@ public enum CommandDispatcher {
   }
 
   static func usage() -> String {
-    let width = commands.map(\.name.count).max() ?? 0
+    let width = commands.map { $0.name.count }.max() ?? 0
     let lines = commands.map { command in
       "  " + command.name.padding(toLength: width + 2) + command.summary
     }

@@ -1,0 +1,32 @@
+import FoundationEssentials
+import Postgres
+import Redis
+import Shared
+
+/// `sera scheduler`: retries, reaper, re-drive, scheduled publishing and ops samples.
+public enum SchedulerCommand: SeraCommand {
+  public static let name = "scheduler"
+  public static let summary = "move due retries, reap leases, publish scheduled drafts, sample ops"
+
+  public static func run(arguments: [String], context: CommandContext) throws -> Int32 {
+    let signals = ShutdownSignal()
+    let configuration = context.configuration
+    let redis = RedisPool(settings: configuration.redis)
+    let postgres = PostgresPool(settings: configuration.postgres)
+    let registry = MetricsRegistry()
+    let scheduler = Scheduler(
+      queue: TaskQueue(redis: redis, name: configuration.queueName),
+      drafts: DraftStore(pool: postgres), stats: OpsQueries(pool: postgres),
+      runs: TaskRunStore(pool: postgres), registry: registry, logger: context.logger)
+    let server = try MetricsEndpoint.start(
+      host: configuration.httpHost, port: configuration.schedulerMetricsPort, registry: registry
+    ) { HealthProbe.report(redis: redis, postgres: postgres) }
+    scheduler.start()
+    context.logger.info("scheduler_started", [("queue", .string(configuration.queueName))])
+    signals.wait()
+    scheduler.stop()
+    server.stop()
+    context.logger.info("scheduler_stopped")
+    return 0
+  }
+}

@@ -1,0 +1,38 @@
+import FoundationEssentials
+import Postgres
+import Redis
+import Shared
+
+/// `sera worker`: runs tasks from the queue until SIGTERM or SIGINT.
+public enum WorkerCommand: SeraCommand {
+  public static let name = "worker"
+  public static let summary = "run queued tasks (metrics and health on METRICS_PORT)"
+
+  public static func run(arguments: [String], context: CommandContext) throws -> Int32 {
+    try run(handlers: [], context: context)
+  }
+
+  /// Runs a worker with the given handlers (plus `noop`) until a shutdown signal; exits 0.
+  public static func run(handlers: [any TaskHandler], context: CommandContext) throws -> Int32 {
+    let signals = ShutdownSignal()
+    let configuration = context.configuration
+    let redis = RedisPool(settings: configuration.redis)
+    let queue = TaskQueue(redis: redis, name: configuration.queueName)
+    let postgres = PostgresPool(settings: configuration.postgres)
+    let registry = MetricsRegistry()
+    var options = WorkerOptions()
+    options.concurrency = configuration.workerConcurrency
+    let worker = Worker(
+      queue: queue, runs: TaskRunStore(pool: postgres), metrics: WorkerMetrics(registry: registry),
+      logger: context.logger, options: options)
+    let server = try MetricsEndpoint.start(
+      host: configuration.httpHost, port: configuration.workerMetricsPort, registry: registry
+    ) { HealthProbe.report(redis: redis, postgres: postgres) }
+    worker.start(handlers: handlers)
+    signals.wait()
+    context.logger.info("worker_stopping", [("grace_seconds", .double(options.gracePeriod))])
+    worker.stop()
+    server.stop()
+    return 0
+  }
+}

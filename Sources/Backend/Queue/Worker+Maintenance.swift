@@ -1,0 +1,69 @@
+import Dispatch
+import FoundationEssentials
+import Shared
+
+extension Worker {
+  func maintenanceLoop() {
+    var failures = 0
+    while isRunning {
+      _ = wake.wait(timeout: .now() + options.maintenanceInterval)
+      guard isRunning else { break }
+      if runMaintenance(reap: true) { failures = 0 } else { failures += 1 }
+    }
+    wake.signal()  // pass the stop on to any slot pausing on the same semaphore
+  }
+
+  /// Beats, renews leases, promotes due retries, reaps expired leases and samples counts;
+  /// returns false when Redis failed.
+  @discardableResult
+  func runMaintenance(reap: Bool) -> Bool {
+    do {
+      try heartbeatIfDue()
+      try queue.promoteDueRetries()
+      if reap { try noteReaped(queue.reap()) }
+      let counts = try queue.counts()
+      metrics.queueDepth.set(Double(counts.depth))
+      metrics.deadLetters.set(Double(counts.dead))
+      return true
+    } catch {
+      logger.warning("worker_maintenance_failed", [("error", .string("\(error)"))])
+      return false
+    }
+  }
+
+  private func heartbeatIfDue() throws {
+    let now = Date().timeIntervalSince1970
+    let due = state.withLock { state in
+      guard now - state.lastHeartbeat >= options.heartbeatInterval else { return false }
+      state.lastHeartbeat = now
+      return true
+    }
+    guard due else { return }
+    try queue.beat(workerId: id, ttl: options.workerTTL)
+    for task in state.withLock({ Array($0.inFlight.values) }) where !(try queue.renew(task.lease)) {
+      // Another worker may run it now; this attempt's outcome will be refused at finish.
+      task.context.cancel()
+      logger.warning(
+        "task_lease_lost",
+        [
+          ("task_id", .string(task.lease.message.taskId)),
+          ("task_name", .string(task.lease.message.taskName)),
+        ])
+    }
+  }
+
+  private func noteReaped(_ reaped: [ReapedLease]) {
+    for lost in reaped {
+      logger.warning(
+        lost.dead ? "task_dead_lettered" : "task_requeued_after_lost_lease",
+        [("task_id", .string(lost.taskId))])
+      metrics.tasks.increment(["unknown", "lost"])
+      guard let runId = lost.runId, let runs else { continue }
+      do {
+        try runs.finish(runId: runId, outcome: .lost, error: "lease expired", durationMs: 0)
+      } catch {
+        logger.warning("task_run_record_failed", [("error", .string("\(error)"))])
+      }
+    }
+  }
+}
