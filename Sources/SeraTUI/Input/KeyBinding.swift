@@ -9,6 +9,9 @@ public struct KeyBinding: Sendable {
   public var audience: Audience
   /// True when the command changes data on the server.
   public var isMutating: Bool
+  /// False for keys everyone knows (movement), which only the help screen lists, so the footer
+  /// fits 80 columns.
+  public var inFooter = true
 }
 
 /// The one registry of main-view keys: dispatch, the footer and the `?` screen all read it.
@@ -17,31 +20,44 @@ public enum KeyRegistry {
   public static let bindings: [KeyBinding] = {
     let text = Strings.Keys.self
     return [
-      KeyBinding(keys: [.character("j"), .down], label: text.down, help: text.downHelp,
-        command: .moveDown, audience: .everyone, isMutating: false),
-      KeyBinding(keys: [.character("k"), .up], label: text.up, help: text.upHelp,
-        command: .moveUp, audience: .everyone, isMutating: false),
-      KeyBinding(keys: [.pageDown], label: text.pageDown, help: text.pageDownHelp,
-        command: .pageDown, audience: .everyone, isMutating: false),
-      KeyBinding(keys: [.pageUp], label: text.pageUp, help: text.pageUpHelp,
-        command: .pageUp, audience: .everyone, isMutating: false),
-      KeyBinding(keys: [.tab, .backTab], label: text.pane, help: text.paneHelp,
+      KeyBinding(
+        keys: [.character("j"), .down], label: text.down, help: text.downHelp,
+        command: .moveDown, audience: .everyone, isMutating: false, inFooter: false),
+      KeyBinding(
+        keys: [.character("k"), .up], label: text.up, help: text.upHelp,
+        command: .moveUp, audience: .everyone, isMutating: false, inFooter: false),
+      KeyBinding(
+        keys: [.pageDown], label: text.pageDown, help: text.pageDownHelp,
+        command: .pageDown, audience: .everyone, isMutating: false, inFooter: false),
+      KeyBinding(
+        keys: [.pageUp], label: text.pageUp, help: text.pageUpHelp,
+        command: .pageUp, audience: .everyone, isMutating: false, inFooter: false),
+      KeyBinding(
+        keys: [.tab, .backTab], label: text.pane, help: text.paneHelp,
         command: .switchPane, audience: .everyone, isMutating: false),
-      KeyBinding(keys: [.character("n")], label: text.new, help: text.newHelp,
+      KeyBinding(
+        keys: [.character("n")], label: text.new, help: text.newHelp,
         command: .newDraft, audience: .draftEditors, isMutating: true),
-      KeyBinding(keys: [.character("a")], label: text.approve, help: text.approveHelp,
+      KeyBinding(
+        keys: [.character("a")], label: text.approve, help: text.approveHelp,
         command: .approve, audience: .draftEditors, isMutating: true),
-      KeyBinding(keys: [.character("r")], label: text.reject, help: text.rejectHelp,
+      KeyBinding(
+        keys: [.character("r")], label: text.reject, help: text.rejectHelp,
         command: .reject, audience: .draftEditors, isMutating: true),
-      KeyBinding(keys: [.character("p")], label: text.publish, help: text.publishHelp,
+      KeyBinding(
+        keys: [.character("p")], label: text.publish, help: text.publishHelp,
         command: .publish, audience: .draftEditors, isMutating: true),
-      KeyBinding(keys: [.character("R")], label: text.reindex, help: text.reindexHelp,
+      KeyBinding(
+        keys: [.character("R")], label: text.reindex, help: text.reindexHelp,
         command: .reindex, audience: .operators, isMutating: true),
-      KeyBinding(keys: [.character("g")], label: text.refresh, help: text.refreshHelp,
+      KeyBinding(
+        keys: [.character("g")], label: text.refresh, help: text.refreshHelp,
         command: .refresh, audience: .everyone, isMutating: false),
-      KeyBinding(keys: [.character("?")], label: text.help, help: text.helpHelp,
+      KeyBinding(
+        keys: [.character("?")], label: text.help, help: text.helpHelp,
         command: .help, audience: .everyone, isMutating: false),
-      KeyBinding(keys: [.character("q")], label: text.quit, help: text.quitHelp,
+      KeyBinding(
+        keys: [.character("q")], label: text.quit, help: text.quitHelp,
         command: .quit, audience: .everyone, isMutating: false),
     ]
   }()

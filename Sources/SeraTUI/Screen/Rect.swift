@@ -39,9 +39,11 @@ extension ScreenBuffer {
   }
 
   /// Writes one line inside a rectangle: truncated with … and padded so old text never lingers.
-  public mutating func line(_ text: String, in rect: Rect, row offset: Int, style: Style = .normal) {
+  public mutating func line(_ text: String, in rect: Rect, row offset: Int, style: Style = .normal)
+  {
     guard offset >= 0, offset < rect.height else { return }
-    write(TextWidth.fit(text, to: rect.width), row: rect.row + offset, column: rect.column,
+    write(
+      TextWidth.fit(text, to: rect.width), row: rect.row + offset, column: rect.column,
       style: style, limit: rect.width)
   }
 }

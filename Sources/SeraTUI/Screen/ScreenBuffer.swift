@@ -1,4 +1,4 @@
-/// An in-memory grid of cells that every view draws into; the terminal copies it out, tests read it.
+/// An in-memory grid of cells every view draws into; the terminal copies it out, tests read it.
 public struct ScreenBuffer: Equatable, Sendable {
   /// One terminal cell: a grapheme cluster, or "" for the right half of a wide character.
   public struct Cell: Equatable, Sendable {

@@ -12,7 +12,7 @@ public enum TextWidth {
   /// Switches the process to a UTF-8 character type (C.UTF-8 when the user's locale is not UTF-8).
   public static func ensureUTF8Locale() {
     setlocale(LC_ALL, "")
-    let codeset = String(cString: nl_langinfo(CODESET))
+    let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
     if codeset.uppercased() != "UTF-8" {
       setlocale(LC_CTYPE, "C.UTF-8")
     }

@@ -1,0 +1,113 @@
+import CNCurses
+import Foundation
+
+/// Owns the ncurses screen: start-up checks, colours, key decoding, painting and teardown.
+/// Every call happens on the UI thread.
+final class Terminal {
+  /// Why the terminal could not be started.
+  struct StartError: Error {
+    var message: String
+  }
+
+  private let screen: OpaquePointer
+  private let window: UnsafeMutablePointer<WINDOW>
+  private var attributes: [Style: attr_t] = [:]
+
+  /// Starts ncurses on the controlling terminal; an unknown TERM is an error, not an exit.
+  init(theme: Theme, useColor: Bool) throws(StartError) {
+    TextWidth.ensureUTF8Locale()
+    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    guard !term.isEmpty, term != "dumb",
+      let output = fdopen(1, "w"), let input = fdopen(0, "r"),
+      let screen = newterm(nil, output, input)
+    else {
+      throw StartError(message: Strings.unknownTerminal(term))
+    }
+    self.screen = screen
+    set_term(screen)
+    guard let window = sera_stdscr() else {
+      throw StartError(message: Strings.unknownTerminal(term))
+    }
+    self.window = window
+    sera_set_escdelay(25)  // A lone Esc acts at once; 25 ms still joins split escape sequences.
+    cbreak()
+    noecho()
+    nonl()
+    keypad(window, true)
+    nodelay(window, true)
+    curs_set(0)
+    setUpColours(
+      theme: useColor && has_colors() ? theme : theme.monochrome, color: useColor && has_colors())
+  }
+
+  /// The current size in cells.
+  var size: (width: Int, height: Int) { (Int(getmaxx(window)), Int(getmaxy(window))) }
+
+  /// Restores the terminal; safe to call more than once.
+  func shutdown() {
+    endwin()
+  }
+
+  private func setUpColours(theme: Theme, color: Bool) {
+    if color {
+      start_color()
+      use_default_colors()
+    }
+    for (index, style) in Style.allCases.enumerated() {
+      let look = theme.look(style)
+      var attr = sera_A_NORMAL()
+      if look.bold { attr |= sera_A_BOLD() }
+      if look.reverse { attr |= sera_A_REVERSE() }
+      if look.underline { attr |= sera_A_UNDERLINE() }
+      if look.dim { attr |= sera_A_DIM() }
+      let usable = look.foreground < sera_COLORS() && look.background < sera_COLORS()
+      if color, usable, look.foreground >= 0 || look.background >= 0 {
+        let pair = Int16(index + 1)
+        init_pair(pair, look.foreground, look.background)
+        attr |= sera_COLOR_PAIR(Int32(pair))
+      }
+      attributes[style] = attr
+    }
+  }
+
+  /// Copies a frame to the terminal; ncurses sends only the cells that changed, in one update.
+  func paint(_ frame: ScreenBuffer) {
+    for row in 0..<frame.height {
+      wmove(window, Int32(row), 0)
+      var run = ""
+      var runStyle = frame.cell(row: row, column: 0).style
+      for column in 0..<frame.width {
+        let cell = frame.cell(row: row, column: column)
+        if cell.style != runStyle {
+          put(run, runStyle)
+          run = ""
+          runStyle = cell.style
+        }
+        run += cell.text
+      }
+      put(run, runStyle)
+    }
+    wnoutrefresh(window)
+    doupdate()
+  }
+
+  private func put(_ text: String, _ style: Style) {
+    guard !text.isEmpty else { return }
+    _ = sera_attr_set(window, attributes[style] ?? sera_A_NORMAL())
+    _ = waddstr(window, text)  // Fails harmlessly on the very last cell of the screen.
+  }
+
+  /// The next key, or nil when none is waiting.
+  func readKey() -> Key? {
+    var code: wint_t = 0
+    let result = wget_wch(window, &code)
+    if result == ERR { return nil }
+    if result == KEY_CODE_YES { return KeyDecoder.function(Int32(code)) }
+    return KeyDecoder.character(UInt32(code))
+  }
+
+  /// Forces a full repaint after a resize.
+  func clearAll() {
+    wclear(window)
+  }
+}

@@ -1,0 +1,83 @@
+import Shared
+
+/// Dialogs drawn over the main view: help, the new-draft form, the reject reason, confirmations.
+enum DialogView {
+  static func draw(
+    _ modal: Modal, state: DashboardState, layout: Layout, into screen: inout ScreenBuffer
+  ) {
+    switch modal {
+    case .help:
+      let lines = helpLines(for: state.gate)
+      panel(Strings.Dialog.helpTitle, lines.map { ($0, .normal) }, layout: layout, into: &screen)
+    case .newDraft(let form):
+      let marker = { (field: DraftForm.Field) in form.field == field ? "> " : "  " }
+      let platforms = Platform.allCases.map { p in
+        p == form.platform ? "[\(p.displayName)]" : " \(p.displayName) "
+      }
+      panel(
+        Strings.Dialog.newTitle,
+        [
+          (
+            marker(.topic) + Strings.Dialog.topicLabel + UntrustedText.line(form.topic) + "_",
+            .input
+          ),
+          (
+            marker(.platform) + Strings.Dialog.platformLabel + platforms.joined(separator: " "),
+            .input
+          ),
+          ("", .normal), (Strings.Dialog.newHint, .dim),
+        ], layout: layout, into: &screen)
+    case .rejectReason(let id, _, let reason):
+      panel(
+        Strings.Dialog.rejectTitle + " #\(id)",
+        [
+          (Strings.Dialog.reasonLabel + UntrustedText.line(reason) + "_", .input), ("", .normal),
+          (Strings.Dialog.rejectHint, .dim),
+        ], layout: layout, into: &screen)
+    case .confirm(let action):
+      let width = min(66, layout.width - 6)
+      let text = TextWidth.wrap(UntrustedText.line(question(for: action)), to: width)
+      panel(
+        Strings.Dialog.confirmTitle,
+        text.map { ($0, .normal) } + [
+          ("", .normal),
+          (Strings.Dialog.confirmButtons, .selected),
+        ], layout: layout, into: &screen)
+    }
+  }
+
+  static func question(for action: Action) -> String {
+    switch action {
+    case .publish(let id, _, let platform, let topic):
+      return Strings.Dialog.publish(id: id, topic: topic, platform: platform)
+    case .reindex:
+      return Strings.Dialog.reindex
+    default:
+      return Strings.Status.describe(action) + "?"
+    }
+  }
+
+  /// Help lines: every binding the gate allows, with keys and one sentence.
+  static func helpLines(for gate: AccessGate) -> [String] {
+    KeyRegistry.visible(under: gate).map {
+      TextWidth.fit(KeyRegistry.keyText($0), to: 10) + $0.help
+    } + ["", Strings.Dialog.helpFormNote]
+  }
+
+  private static func panel(
+    _ title: String, _ lines: [(String, Style)], layout: Layout, into screen: inout ScreenBuffer
+  ) {
+    let widest = lines.map { TextWidth.of($0.0) }.max() ?? 0
+    let rect = layout.dialog(
+      innerWidth: max(widest, TextWidth.of(title) + 6) + 2, innerHeight: lines.count)
+    for row in rect.row..<(rect.row + rect.height) {
+      screen.clear(row: row, column: rect.column, count: rect.width)
+    }
+    screen.box(rect, title: title, style: .title)
+    let inner = Rect(
+      row: rect.row + 1, column: rect.column + 2, width: rect.width - 4, height: rect.height - 2)
+    for (offset, line) in lines.enumerated() {
+      screen.line(line.0, in: inner, row: offset, style: line.1)
+    }
+  }
+}

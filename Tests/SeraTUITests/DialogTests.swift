@@ -1,0 +1,77 @@
+import Shared
+import Testing
+
+@testable import SeraTUI
+
+@Suite("Dialogs and the confirmation path")
+struct DialogTests {
+  static func approvedState() -> DashboardState {
+    Fixtures.state(Fixtures.data(drafts: [Fixtures.draft(7, "Вакцинація", status: .approved)]))
+  }
+
+  @Test func publishAsksFirstAndOnlyYConfirms() {
+    var state = Self.approvedState()
+    #expect(state.handle(.character("p")).isEmpty)
+    let action = Action.publish(draftId: 7, version: 2, platform: .telegram, topic: "Вакцинація")
+    #expect(state.modal == .confirm(action))
+    #expect(state.handle(.character("y")) == [.perform(action)])
+    #expect(state.modal == nil)
+    // A burst of further y presses reaches the main view, where y is bound to nothing.
+    for _ in 0..<50 { #expect(state.handle(.character("y")).isEmpty) }
+  }
+
+  @Test(arguments: [Key.enter, .escape, .character("n"), .character("p")])
+  func anyOtherKeyCancelsTheConfirmation(_ key: Key) {
+    var state = Self.approvedState()
+    _ = state.handle(.character("p"))
+    #expect(state.handle(key).isEmpty)
+    #expect(state.modal == nil)
+  }
+
+  @Test func theConfirmationNamesTheDraftAndPlatform() {
+    var state = Self.approvedState()
+    _ = state.handle(.character("p"))
+    let screen = DashboardView.render(state, width: 80, height: 24, now: Fixtures.epoch).text
+    #expect(screen.contains("#7"))
+    #expect(screen.contains("Вакцинація"))
+    #expect(screen.contains("Telegram"))
+    #expect(screen.contains("[ Cancel ]"))
+  }
+
+  @Test func typingInTheFormNeverTriggersActions() {
+    var state = Self.approvedState()
+    _ = state.handle(.character("n"))
+    for character in "Publish approve reject quit" {
+      #expect(state.handle(.character(character)).isEmpty)
+    }
+    _ = state.handle(.enter)
+    _ = state.handle(.character("x"))
+    let effects = state.handle(.enter)
+    #expect(
+      effects == [.perform(.create(topic: "Publish approve reject quit", platform: .twitter))])
+  }
+
+  @Test func tabCyclesPlatformsAndEscCancels() {
+    var state = Self.approvedState()
+    _ = state.handle(.character("n"))
+    for character in "Topic" { _ = state.handle(.character(character)) }
+    _ = state.handle(.tab)
+    _ = state.handle(.tab)
+    guard case .newDraft(let form) = state.modal else {
+      Issue.record("form closed")
+      return
+    }
+    #expect(form.platform == .twitter)
+    #expect(state.handle(.escape).isEmpty)
+    #expect(state.modal == nil)
+  }
+
+  @Test func rejectNeedsAReason() {
+    var state = Self.approvedState()
+    _ = state.handle(.character("r"))
+    #expect(state.handle(.enter).isEmpty)
+    #expect(state.statusIsError)
+    for character in "outdated" { _ = state.handle(.character(character)) }
+    #expect(state.handle(.enter) == [.perform(.reject(draftId: 7, version: 2, reason: "outdated"))])
+  }
+}
