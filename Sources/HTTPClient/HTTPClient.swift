@@ -22,11 +22,20 @@ public struct HTTPClient: Sendable {
     self.followRedirects = followRedirects
   }
 
+  /// Sends one request with headers by name; see the ordered variant.
+  public func send(
+    method: String = "GET", url: String, headers: [String: String], body: [UInt8]? = nil
+  ) throws(HTTPClientError) -> HTTPClientResponse {
+    try send(method: method, url: url, headers: headers.map { ($0.key, $0.value) }, body: body)
+  }
+
   /// Sends one request and waits for the whole response; any status counts as a response.
   public func send(
-    method: String = "GET", url: String, headers: [String: String] = [:], body: [UInt8]? = nil
+    method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8]? = nil
   ) throws(HTTPClientError) -> HTTPClientResponse {
-    guard CurlGlobal.ready else { throw HTTPClientError(.setup, url: url, "curl_global_init failed") }
+    guard CurlGlobal.ready else {
+      throw HTTPClientError(.setup, url: url, "curl_global_init failed")
+    }
     guard let handle = curl_easy_init() else {
       throw HTTPClientError(.setup, url: url, "curl_easy_init failed")
     }

@@ -36,7 +36,8 @@ public struct HTTPClientError: Error, CustomStringConvertible, Equatable {
   /// The URL up to its `?` or `#`, and without any `user:password@`.
   static func redacted(_ url: String) -> String {
     var base = String(url.prefix { $0 != "?" && $0 != "#" })
-    if let scheme = base.firstRange(of: "://"), let at = base[scheme.upperBound...].firstIndex(of: "@"),
+    if let scheme = base.firstRange(of: "://"),
+      let at = base[scheme.upperBound...].firstIndex(of: "@"),
       !base[scheme.upperBound..<at].contains("/")
     {
       base.removeSubrange(scheme.upperBound...at)
