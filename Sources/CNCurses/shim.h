@@ -24,5 +24,8 @@ static inline int sera_attr_on(WINDOW *w, attr_t a) { return wattr_on(w, a, NULL
 static inline int sera_attr_off(WINDOW *w, attr_t a) { return wattr_off(w, a, NULL); }
 static inline int sera_attr_set(WINDOW *w, attr_t a) { return wattr_set(w, a, 0, NULL); }
 static inline void sera_set_escdelay(int ms) { set_escdelay(ms); }
+/* glibc declares wcwidth only under _XOPEN_SOURCE, which the module does not define. */
+extern int wcwidth(wchar_t c);
+static inline int sera_wcwidth(int c) { return wcwidth((wchar_t)c); }
 static inline const char *sera_codeset(void) { return nl_langinfo(CODESET); }
 #endif

@@ -1,11 +1,11 @@
+import CNCurses
+
 #if canImport(Glibc)
   import Glibc
 #endif
 
-// glibc's wcwidth is hidden behind _XOPEN_SOURCE in <wchar.h>, which the CNCurses shim does not
-// define, so it is bound by its symbol name; wchar_t is a 32-bit Int on Linux.
-@_silgen_name("wcwidth")
-private func systemWcwidth(_ character: Int32) -> Int32
+/// glibc's `wcwidth`, through the shim that declares it.
+private func systemWcwidth(_ character: Int32) -> Int32 { sera_wcwidth(character) }
 
 /// Display widths of sanitised text, per grapheme cluster, as ncurses and the terminal count them.
 public enum TextWidth {
