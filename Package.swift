@@ -38,6 +38,8 @@ let package = Package(
     .testTarget(name: "BackendTests", dependencies: ["Backend", "TestSupport"]),
     .testTarget(name: "SeraTUITests", dependencies: ["SeraTUI"]),
     .testTarget(name: "EndToEndTests", dependencies: ["Shared", "HTTPClient", "TestSupport"]),
-    .target(name: "TestSupport", dependencies: ["Shared", "Postgres", "Redis"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["Shared", "Postgres", "Redis", "Backend"],
+      path: "Tests/TestSupport"),
   ]
 )

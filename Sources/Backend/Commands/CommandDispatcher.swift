@@ -6,7 +6,8 @@ public enum CommandDispatcher {
   /// Every subcommand, in the order `sera help` lists them.
   static var commands: [any SeraCommand.Type] {
     [
-      ConfigCommand.self, ServeCommand.self, WorkerCommand.self, SchedulerCommand.self,
+      ConfigCommand.self, MigrateCommand.self, TokenCommand.self, ServeCommand.self,
+      WorkerCommand.self, SchedulerCommand.self,
       TasksCommand.self,
     ]
   }
