@@ -34,7 +34,7 @@ tail -n 1 "$SERA_HOME/logs/reindex.log" >&2
 if [ ! -s "$SERA_HOME/token" ]; then
   say "creating a local physician token in .sera/token"
   (umask 077 && "$bin/sera" token create --role physician --user local-physician --label local \
-    --quiet >"$SERA_HOME/token")
+    >"$SERA_HOME/token")
 fi
 
 # Starts one long-running process unless its pid file names a live one.

@@ -73,7 +73,7 @@ final class LiveStack: @unchecked Sendable {
   }
 
   /// Runs a `sera` subcommand to completion.
-  func sera(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  func sera(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
     try runCommand(binDirectory + "/sera", arguments, environment: environment)
   }
 
@@ -81,7 +81,9 @@ final class LiveStack: @unchecked Sendable {
   func start() throws {
     for step in [["migrate", "up"], ["reindex"]] {
       let result = try sera(step)
-      guard result.status == 0 else { throw StackError.commandFailed(step, result.output) }
+      guard result.status == 0 else {
+        throw StackError.commandFailed(step, result.output + result.errors)
+      }
     }
     for (name, command) in [("backend", "serve"), ("worker", "worker"), ("scheduler", "scheduler")] {
       services[name] = try ManagedProcess(
@@ -96,9 +98,11 @@ final class LiveStack: @unchecked Sendable {
   /// Creates an API token for a new user with the given role.
   func token(role: Role) throws -> String {
     let result = try sera([
-      "token", "create", "--role", role.rawValue, "--user", "e2e-\(role.rawValue)", "--quiet",
+      "token", "create", "--role", role.rawValue, "--user", "e2e-\(role.rawValue)",
     ])
-    guard result.status == 0 else { throw StackError.commandFailed(["token"], result.output) }
+    guard result.status == 0 else {
+      throw StackError.commandFailed(["token"], result.output + result.errors)
+    }
     return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
   }
 

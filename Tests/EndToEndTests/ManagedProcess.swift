@@ -53,22 +53,27 @@ final class ManagedProcess: @unchecked Sendable {
   }
 }
 
-/// Runs a command to completion and returns its exit code and output.
+/// Runs a command to completion: its exit code, standard output, and standard error.
 @discardableResult
 func runCommand(_ executable: String, _ arguments: [String], environment: [String: String]) throws
-  -> (status: Int32, output: String)
+  -> (status: Int32, output: String, errors: String)
 {
   let process = Process()
   let pipe = Pipe()
+  // Standard error goes to a file so that neither pipe can fill up while the other is read.
+  let errorPath = NSTemporaryDirectory() + "sera-stderr-" + UUID().uuidString
+  FileManager.default.createFile(atPath: errorPath, contents: nil)
+  defer { try? FileManager.default.removeItem(atPath: errorPath) }
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
   process.environment = environment
   process.standardOutput = pipe
-  process.standardError = pipe
+  process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
   try process.run()
   let data = pipe.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors)
 }
 
 /// A TCP port on loopback that nothing listens on right now.

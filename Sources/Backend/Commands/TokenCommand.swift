@@ -42,7 +42,9 @@ struct TokenCommand: SeraCommand {
     }
     let token = try store.create(username: user, role: role, label: options["--label"] ?? "")
     context.output(token)
-    context.output("token for \(user) (\(role.rawValue)); it cannot be shown again, store it now")
+    // The note goes to standard error so that `sera token create ... > file` stores the token alone.
+    CommandDispatcher.printError(
+      "token for \(user) (\(role.rawValue)); it cannot be shown again, store it now")
   }
 
   private static func list(_ store: TokenStore, context: CommandContext) throws {
