@@ -10,7 +10,7 @@ struct ReindexRoutes: Sendable {
   let logger: Logger
 
   /// Where the reindex task keeps its `ReindexProgress` JSON.
-  static let progressKey = "sera:reindex:progress"
+  static let progressKey = ReindexProgressBoard.key
   // The reindex task's time limit: a full knowledge base takes minutes, not hours.
   static let timeoutLabel = "1800"
   // A queued or running reindex that has not reported for this long is taken as dead.

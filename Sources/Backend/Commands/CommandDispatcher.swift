@@ -7,8 +7,7 @@ public enum CommandDispatcher {
   static var commands: [any SeraCommand.Type] {
     [
       ConfigCommand.self, MigrateCommand.self, TokenCommand.self, ServeCommand.self,
-      WorkerCommand.self, SchedulerCommand.self,
-      TasksCommand.self,
+      WorkerCommand.self, SchedulerCommand.self, TasksCommand.self, ReindexCommand.self,
     ]
   }
 

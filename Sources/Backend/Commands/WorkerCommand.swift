@@ -9,7 +9,11 @@ public enum WorkerCommand: SeraCommand {
   public static let summary = "run queued tasks (metrics and health on METRICS_PORT)"
 
   public static func run(arguments: [String], context: CommandContext) throws -> Int32 {
-    try run(handlers: [], context: context)
+    let configuration = context.configuration
+    let handlers = BackendTasks.handlers(
+      configuration: configuration, pool: PostgresPool(settings: configuration.postgres),
+      redis: RedisPool(settings: configuration.redis), logger: context.logger)
+    return try run(handlers: handlers, context: context)
   }
 
   /// Runs a worker with the given handlers (plus `noop`) until a shutdown signal; exits 0.

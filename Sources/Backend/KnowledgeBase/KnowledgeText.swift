@@ -1,6 +1,7 @@
 import Shared
 
-/// Text clean-up shared by every knowledge-base reader: line endings, byte order mark, front matter.
+/// Text clean-up shared by every knowledge-base reader: line endings, byte order mark, front
+/// matter.
 public enum KnowledgeText {
   /// The text with CRLF and lone CR turned into LF and a leading byte order mark removed.
   public static func normalised(_ raw: String) -> String {

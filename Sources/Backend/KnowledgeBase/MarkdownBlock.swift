@@ -23,7 +23,7 @@ struct MarkdownBlock: Equatable {
 
     func flush() {
       guard !current.isEmpty else { return }
-      blocks.append(MarkdownBlock(kind: kind(of: current), text: current.joined(separator: "\n")))
+      blocks += split(current)
       current = []
     }
 
@@ -63,16 +63,43 @@ struct MarkdownBlock: Equatable {
     return marks
   }
 
-  private static func kind(of lines: [Substring]) -> Kind {
+  /// A lead-in longer than this is a paragraph of its own, not the introduction of a list.
+  static let leadInLimit = 300
+
+  /// The blocks of a run of non-blank lines: one paragraph, table, code block or list, or a long
+  /// paragraph followed by a list.
+  private static func split(_ lines: [Substring]) -> [MarkdownBlock] {
+    let text = lines.joined(separator: "\n")
     let first = lines[0].trimmed()
-    if first.hasPrefix("```") || first.hasPrefix("~~~") { return .code }
-    if lines.allSatisfy({ $0.trimmed().hasPrefix("|") }) { return .table }
-    // A lead-in line followed by items ("Symptoms include:" + "- ...") is a list too, so the
-    // lead-in stays with its items.
-    if lines.dropFirst().contains(where: { isListItem($0) }) || isListItem(lines[0]) {
-      return .list
+    if first.hasPrefix("```") || first.hasPrefix("~~~") {
+      return [MarkdownBlock(kind: .code, text: text)]
     }
-    return .paragraph
+    if lines.allSatisfy({ $0.trimmed().hasPrefix("|") }) {
+      return [MarkdownBlock(kind: .table, text: text)]
+    }
+    guard let firstItem = lines.firstIndex(where: { isListItem($0) }) else {
+      return [MarkdownBlock(kind: .paragraph, text: text)]
+    }
+    // A short lead-in ("Symptoms include:") stays with its items.
+    let lead = lines[..<firstItem].joined(separator: "\n")
+    if lead.count <= leadInLimit { return [MarkdownBlock(kind: .list, text: text)] }
+    return [
+      MarkdownBlock(kind: .paragraph, text: lead),
+      MarkdownBlock(kind: .list, text: lines[firstItem...].joined(separator: "\n")),
+    ]
+  }
+
+  /// The items of a list (an item with its continuation lines) or the rows of a table.
+  var items: [String] {
+    var items: [String] = []
+    for line in text.split(separator: "\n") {
+      if items.isEmpty || MarkdownBlock.isListItem(line) || kind == .table {
+        items.append(String(line))
+      } else {
+        items[items.count - 1] += "\n" + line
+      }
+    }
+    return items
   }
 
   static func isListItem(_ line: Substring) -> Bool {

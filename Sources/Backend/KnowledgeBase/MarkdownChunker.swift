@@ -43,11 +43,34 @@ public struct MarkdownChunker: Sendable {
     return builder.finish()
   }
 
-  /// A block cut to fit: paragraphs longer than the maximum split at sentence ends.
+  /// A block cut to fit: paragraphs longer than the maximum split at sentence ends; lists and
+  /// tables stay whole up to `indivisibleLimit`, and beyond it are cut only between items.
   private func pieces(of block: MarkdownBlock) -> [String] {
-    guard !block.isIndivisible, block.text.count > maximumLength else { return [block.text] }
-    return SentenceSplitter.pack(block.text, maximum: maximumLength)
+    guard block.text.count > maximumLength else { return [block.text] }
+    guard block.isIndivisible else {
+      return SentenceSplitter.pack(block.text, maximum: maximumLength)
+    }
+    guard block.text.count > indivisibleLimit, block.kind != .code else { return [block.text] }
+    var pieces: [String] = []
+    var current = ""
+    for item in block.items {
+      if !current.isEmpty && current.count + 1 + item.count > maximumLength {
+        pieces.append(current)
+        current = ""
+      }
+      if item.count > maximumLength {
+        pieces += SentenceSplitter.pack(item, maximum: maximumLength)
+      } else {
+        current = current.isEmpty ? item : current + "\n" + item
+      }
+    }
+    if !current.isEmpty { pieces.append(current) }
+    return pieces
   }
+
+  /// Lists and tables up to twice the maximum stay whole; longer ones are source artefacts
+  /// (whole articles inside one list) that would make a passage no search can rank well.
+  private var indivisibleLimit: Int { 2 * maximumLength }
 }
 
 /// Accumulates blocks into passages under the length window.
@@ -79,6 +102,12 @@ private struct PassageBuilder {
 
   mutating func finish() -> [(heading: String, content: String)] {
     flush()
+    // A short tail (an attribution line such as "NIH: National Institute of Mental Health")
+    // belongs to the passage before it, not in a passage of its own.
+    if passages.count >= 2, passages[passages.count - 1].content.count < minimum / 4 {
+      let tail = passages.removeLast()
+      passages[passages.count - 1].content += "\n\n" + tail.content
+    }
     return passages
   }
 

@@ -1,0 +1,90 @@
+import Postgres
+import Shared
+
+/// `generate_draft(draft_id)`: writes a pending draft's text through the generation pipeline and
+/// stores it; a draft already generated is left alone, so a redelivered task does no harm.
+public struct GenerateDraftTask: TaskHandler {
+  public let name = TaskName.generateDraft
+  /// Retrieval and composing take well under a second offline; an LLM call may take a minute.
+  public let timeout: Duration = .seconds(180)
+
+  private let drafts: DraftStore
+  private let notifications: NotificationStore
+  private let pipeline: GenerationPipeline
+  private let logger: Logger
+
+  /// A handler storing drafts through `pool` and writing them with `pipeline`.
+  public init(pool: PostgresPool, pipeline: GenerationPipeline, logger: Logger) {
+    self.drafts = DraftStore(pool: pool)
+    self.notifications = NotificationStore(pool: pool)
+    self.pipeline = pipeline
+    self.logger = logger
+  }
+
+  public func run(_ message: TaskMessage, context: TaskContext) throws -> JSONValue {
+    let id = try TaskArguments.draftId(message)
+    guard let draft = try drafts.get(id: id) else {
+      throw TaskFailure.permanent("draft \(id) does not exist")
+    }
+    switch draft.status {
+    case .pending, .generating:
+      break
+    case .generated, .approved, .scheduled, .publishing, .published:
+      return Self.result(id, status: draft.status, skipped: true)
+    case .rejected, .failed, .publishFailed:
+      throw TaskFailure.permanent("draft \(id) is \(draft.status.rawValue); nothing to generate")
+    }
+    let working = try drafts.transition(
+      id: id, from: [.pending, .generating], to: .generating, expectedVersion: nil,
+      actor: "worker", actorUserId: nil, detail: "attempt \(context.attempt)")
+    let generated = try pipeline.generate(draft: working)
+    guard !context.isCancelled() else { throw TaskCancelled(draftId: id) }
+    return try store(generated, draftId: id)
+  }
+
+  public func finalFailure(_ message: TaskMessage, reason: String) {
+    guard let id = try? TaskArguments.draftId(message) else { return }
+    do {
+      let failed = try drafts.transition(
+        id: id, from: [.pending, .generating], to: .failed, expectedVersion: nil,
+        actor: "worker", actorUserId: nil, detail: reason,
+        changes: DraftChanges(lastError: "Generation failed: \(reason)"))
+      try notifications.add(
+        userId: failed.userId, draftId: id, kind: "draft_failed",
+        message: "Draft \(id) could not be written: \(reason)")
+    } catch {
+      // The draft moved on (or the database is down); the redrive sweep will see it.
+      logger.warning(
+        "generate_final_failure_not_recorded",
+        [
+          ("draft_id", .int(id)), ("error", .string(String(describing: error))),
+        ])
+    }
+  }
+
+  private func store(_ generated: GeneratedDraft, draftId id: Int64) throws -> JSONValue {
+    let changes = DraftChanges(
+      content: generated.content, sources: generated.sources, verdict: generated.verdict,
+      problems: generated.problems, provider: generated.provider, model: generated.model,
+      lastError: "")
+    do {
+      let stored = try drafts.transition(
+        id: id, from: [.generating], to: .generated, expectedVersion: nil, actor: "worker",
+        actorUserId: nil, detail: generated.verdict.summary, changes: changes, bumpVersion: true)
+      return Self.result(id, status: stored.status, skipped: false)
+    } catch StoreError.conflict(let current) where current.status != .generating {
+      // Another attempt finished first; its text stands.
+      return Self.result(id, status: current.status, skipped: true)
+    }
+  }
+
+  private static func result(_ id: Int64, status: DraftStatus, skipped: Bool) -> JSONValue {
+    .object(["draft_id": .int(id), "status": .string(status.rawValue), "skipped": .bool(skipped)])
+  }
+}
+
+/// An attempt stopped because its time ran out or the worker is stopping; it will be retried.
+struct TaskCancelled: Error, CustomStringConvertible {
+  var draftId: Int64
+  var description: String { "draft \(draftId): attempt cancelled before its result was stored" }
+}
