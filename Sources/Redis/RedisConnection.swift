@@ -99,7 +99,7 @@ public final class RedisConnection: Sendable {
       }
       return buffer
     }
-    defer { buffers.forEach { $0.deallocate() } }
+    defer { for buffer in buffers { buffer.deallocate() } }
     var argv = buffers.map { UnsafePointer<CChar>?(UnsafePointer($0)) }
     var lengths = args.map(\.count)
     let raw = redisCommandArgv(ctx, Int32(args.count), &argv, &lengths)

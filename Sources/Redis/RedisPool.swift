@@ -87,7 +87,10 @@ public final class RedisPool: Sendable {
     try waitOutBackoff()
     do {
       let fresh = try RedisConnection(settings: settings, commandTimeout: commandTimeout)
-      state.withLock { $0.failures = 0; $0.nextAttempt = 0 }
+      state.withLock {
+        $0.failures = 0
+        $0.nextAttempt = 0
+      }
       return fresh
     } catch {
       noteFailure(error)

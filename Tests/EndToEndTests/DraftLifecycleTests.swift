@@ -55,9 +55,11 @@ import Testing
 
     let rows = try runCommand(
       "/usr/bin/psql",
-      ["-h", stack.database.host, "-p", String(stack.database.port), "-U", stack.database.user,
+      [
+        "-h", stack.database.host, "-p", String(stack.database.port), "-U", stack.database.user,
         "-d", stack.database.database, "-tA", "-c",
-        "SELECT id, topic, status, created_at FROM drafts ORDER BY created_at DESC LIMIT 20"],
+        "SELECT id, topic, status, created_at FROM drafts ORDER BY created_at DESC LIMIT 20",
+      ],
       environment: stack.environment)
     #expect(rows.output.contains("\(draft.id)|sleep hygiene for shift workers|published|"))
   }
@@ -73,7 +75,8 @@ import Testing
     #expect(try stack.request("GET", "/metrics", token: nil).status == 200)
     for path in ["/api/v1/drafts", "/api/v1/ops/summary", "/api/v1/reindex", "/api/v1/me"] {
       #expect(try stack.request("GET", path, token: nil).status == 401, "\(path) without a token")
-      #expect(try stack.request("GET", path, token: "sera_wrong").status == 401, "\(path) bad token")
+      #expect(
+        try stack.request("GET", path, token: "sera_wrong").status == 401, "\(path) bad token")
     }
 
     let queued = try stack.call(

@@ -27,7 +27,8 @@ final class LiveStack: @unchecked Sendable {
       ProcessInfo.processInfo.environment["SERA_BIN_DIR"] ?? root.path + "/.build/debug"
     workDirectory = NSTemporaryDirectory() + "sera-e2e-" + UUID().uuidString.prefix(8)
     outboxDirectory = workDirectory + "/outbox"
-    try FileManager.default.createDirectory(atPath: outboxDirectory, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: outboxDirectory, withIntermediateDirectories: true)
     database = try TestDatabase.create()
     redisPort = freeLoopbackPort()
     httpPort = freeLoopbackPort()
@@ -52,8 +53,10 @@ final class LiveStack: @unchecked Sendable {
   func startRedis() throws {
     redis = try ManagedProcess(
       name: "redis-\(UUID().uuidString.prefix(4))", executable: "/usr/bin/redis-server",
-      arguments: ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "",
-        "--appendonly", "no"],
+      arguments: [
+        "--port", String(redisPort), "--bind", "127.0.0.1", "--save", "",
+        "--appendonly", "no",
+      ],
       environment: environment, logDirectory: workDirectory)
     guard waitUntil(seconds: 10, { redisAnswers() }) else {
       throw StackError.notReady("redis", redis?.log() ?? "")
@@ -68,8 +71,10 @@ final class LiveStack: @unchecked Sendable {
 
   /// Runs `redis-cli` against this stack's Redis and returns what it printed.
   func redisCLI(_ arguments: [String]) throws -> String {
-    try runCommand("/usr/bin/redis-cli", ["-p", String(redisPort)] + arguments,
-      environment: environment).output
+    try runCommand(
+      "/usr/bin/redis-cli", ["-p", String(redisPort)] + arguments,
+      environment: environment
+    ).output
   }
 
   /// Runs a `sera` subcommand to completion.
@@ -85,7 +90,8 @@ final class LiveStack: @unchecked Sendable {
         throw StackError.commandFailed(step, result.output + result.errors)
       }
     }
-    for (name, command) in [("backend", "serve"), ("worker", "worker"), ("scheduler", "scheduler")] {
+    for (name, command) in [("backend", "serve"), ("worker", "worker"), ("scheduler", "scheduler")]
+    {
       services[name] = try ManagedProcess(
         name: name, executable: binDirectory + "/sera", arguments: [command],
         environment: environment, logDirectory: workDirectory)
@@ -111,7 +117,9 @@ final class LiveStack: @unchecked Sendable {
   }
 
   /// Sends an API request with a bearer token (or none) and returns the raw response.
-  func request(_ method: String, _ path: String, token: String?, body: (some Encodable)? = nil as String?)
+  func request(
+    _ method: String, _ path: String, token: String?, body: (some Encodable)? = nil as String?
+  )
     throws -> HTTPClientResponse
   {
     var headers: [(String, String)] = [("Content-Type", "application/json")]
@@ -121,9 +129,10 @@ final class LiveStack: @unchecked Sendable {
   }
 
   /// Sends an API request and decodes a 2xx answer.
-  func call<T: Decodable>(_ type: T.Type, _ method: String, _ path: String, token: String,
-    body: (some Encodable)? = nil as String?) throws -> T
-  {
+  func call<T: Decodable>(
+    _ type: T.Type, _ method: String, _ path: String, token: String,
+    body: (some Encodable)? = nil as String?
+  ) throws -> T {
     let response = try request(method, path, token: token, body: body)
     guard (200..<300).contains(response.status) else {
       throw StackError.http(response.status, String(decoding: response.body, as: UTF8.self))

@@ -6,9 +6,10 @@ final class ManagedProcess: @unchecked Sendable {
   let logPath: String
   private let process = Process()
 
-  init(name: String, executable: String, arguments: [String], environment: [String: String],
-    logDirectory: String) throws
-  {
+  init(
+    name: String, executable: String, arguments: [String], environment: [String: String],
+    logDirectory: String
+  ) throws {
     self.name = name
     self.logPath = logDirectory + "/" + name + ".log"
     FileManager.default.createFile(atPath: logPath, contents: nil)

@@ -7,7 +7,8 @@ struct RedisConnectionTests {
     let connection = try RedisConnection(settings: RedisTestServer.settings)
     let key = RedisTestServer.uniqueKey("binary")
     let bytes = (0...255).map(UInt8.init) + [0, 0, 13, 10]
-    #expect(try connection.command(bytes: [Array("SET".utf8), Array(key.utf8), bytes]) == .status("OK"))
+    #expect(
+      try connection.command(bytes: [Array("SET".utf8), Array(key.utf8), bytes]) == .status("OK"))
     #expect(try connection.command(["GET", key]) == .string(bytes))
     try connection.command(["DEL", key])
   }
@@ -39,7 +40,8 @@ struct RedisConnectionTests {
     let connection = try RedisConnection(settings: RedisTestServer.settings)
     let key = RedisTestServer.uniqueKey("list")
     #expect(try connection.command(["RPUSH", key, "a", "b"]) == .integer(2))
-    #expect(try connection.command(["LRANGE", key, "0", "-1"]).elements.compactMap(\.text) == ["a", "b"])
+    #expect(
+      try connection.command(["LRANGE", key, "0", "-1"]).elements.compactMap(\.text) == ["a", "b"])
     try connection.command(["DEL", key])
   }
 

@@ -15,7 +15,9 @@ import Testing
   }
 
   @Test func aBadPortNamesTheVariableAndTheValue() {
-    #expect(throws: ConfigurationError.self) { try Configuration(environment: ["REDIS_PORT": "70000"]) }
+    #expect(throws: ConfigurationError.self) {
+      try Configuration(environment: ["REDIS_PORT": "70000"])
+    }
     do {
       _ = try Configuration(environment: ["SERA_HTTP_PORT": "eighty"])
       Issue.record("a non-numeric port was accepted")

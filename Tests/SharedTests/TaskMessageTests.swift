@@ -39,7 +39,8 @@ import Testing
   }
 
   @Test func resultKeepsEveryTaskiqFieldIncludingNulls() throws {
-    let result = TaskResult(isErr: false, returnValue: .object(["draft_id": "42"]), executionTime: 1.234)
+    let result = TaskResult(
+      isErr: false, returnValue: .object(["draft_id": "42"]), executionTime: 1.234)
     let text = try SeraJSON.string(result)
     #expect(text.contains("\"log\":null"))
     #expect(text.contains("\"error\":null"))

@@ -45,7 +45,8 @@ public enum CommandDispatcher {
     let lines = commands.map { command in
       "  " + command.name.padding(toLength: width + 2) + command.summary
     }
-    return (["usage: sera <command> [options]", "", "commands:"] + lines
+    return
+      (["usage: sera <command> [options]", "", "commands:"] + lines
       + ["", "sera <command> --help shows a command's options."]).joined(separator: "\n")
   }
 

@@ -18,7 +18,9 @@ public struct CommandContext: Sendable {
   /// Human-readable output (tables, tokens) for the operator at the terminal.
   public let output: @Sendable (String) -> Void
 
-  public init(configuration: Configuration, logger: Logger, output: @escaping @Sendable (String) -> Void) {
+  public init(
+    configuration: Configuration, logger: Logger, output: @escaping @Sendable (String) -> Void
+  ) {
     self.configuration = configuration
     self.logger = logger
     self.output = output

@@ -41,7 +41,8 @@ public final class MetricsRegistry: Sendable {
   func update(_ name: String, _ labels: [String], _ change: (inout MetricSeries) -> Void) {
     families.withLock { all in
       guard let index = all.firstIndex(where: { $0.name == name }) else { return }
-      var series = all[index].series[labels]
+      var series =
+        all[index].series[labels]
         ?? MetricSeries(buckets: Array(repeating: 0, count: all[index].buckets.count))
       change(&series)
       all[index].series[labels] = series

@@ -35,8 +35,10 @@ extension Scheduler {
       metrics.redriven.increment()
       logger.warning(
         "draft_redriven",
-        [("draft_id", .int(draft.id)), ("status", .string(draft.status.rawValue)),
-         ("task_id", .string(message.taskId))])
+        [
+          ("draft_id", .int(draft.id)), ("status", .string(draft.status.rawValue)),
+          ("task_id", .string(message.taskId)),
+        ])
     }
   }
 

@@ -20,10 +20,11 @@ extension TaskQueue {
   public func promoteDueRetries() throws -> Int {
     var total = 0
     while true {
-      let moved = try QueueScripts.promote.run(
-        on: redis, keys: [keys.delayed, name],
-        args: [String(nowMs()), String(TaskQueue.maintenanceBatch)]
-      ).int ?? 0
+      let moved =
+        try QueueScripts.promote.run(
+          on: redis, keys: [keys.delayed, name],
+          args: [String(nowMs()), String(TaskQueue.maintenanceBatch)]
+        ).int ?? 0
       total += Int(moved)
       if moved < TaskQueue.maintenanceBatch { return total }
     }
@@ -65,7 +66,8 @@ extension TaskQueue {
   /// Requeues the dead letter of one task; returns how many copies moved (0 or 1).
   @discardableResult
   public func requeueDead(taskId: String) throws -> Int {
-    let reply = try QueueScripts.requeueDead.run(on: redis, keys: [keys.dead, name], args: [taskId])
+    let reply = try QueueScripts.requeueDead.run(
+      on: redis, keys: [keys.dead, name], args: [taskId])
     return Int(reply.int ?? 0)
   }
 

@@ -55,7 +55,8 @@ extension Worker {
       box.withLock { $0 = outcome }
       done.signal()
     }
-    let limit = Double(handler.timeout.components.seconds)
+    let limit =
+      Double(handler.timeout.components.seconds)
       + Double(handler.timeout.components.attoseconds) / 1e18
     guard done.wait(timeout: .now() + limit) == .success else {
       context.cancel()
@@ -98,7 +99,8 @@ extension Worker {
     logger.warning("task_failed", fields(lease, seconds) + [("error", .string(clip(reason)))])
     guard options.retryPolicy.allowsRetry(after: lease.attempt - 1) else {
       let final = "retries exhausted after \(lease.attempt) attempts: \(reason)"
-      settleDead(lease, reason: final, type: timedOut ? "TimeoutError" : "TaskFailed",
+      settleDead(
+        lease, reason: final, type: timedOut ? "TimeoutError" : "TaskFailed",
         seconds: seconds, runId: runId)
       handler.finalFailure(lease.message, reason: final)
       return

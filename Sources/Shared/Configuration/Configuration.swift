@@ -65,7 +65,8 @@ public struct Configuration: Sendable {
     self.knowledgeBaseDirectory = env.string("SERA_KNOWLEDGE_BASE", default: "knowledge_base")
     self.outboxDirectory = env.string("SERA_OUTBOX_DIR", default: ".sera/outbox")
     guard let level = LogLevel(rawValue: env.string("SERA_LOG_LEVEL", default: "info")) else {
-      throw ConfigurationError(variable: "SERA_LOG_LEVEL", problem: "must be debug, info, warning or error")
+      throw ConfigurationError(
+        variable: "SERA_LOG_LEVEL", problem: "must be debug, info, warning or error")
     }
     self.logLevel = level
     let language = env.string("SERA_POST_LANGUAGE", default: "en")

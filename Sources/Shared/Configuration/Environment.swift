@@ -15,14 +15,15 @@ struct Environment {
     return value
   }
 
-  func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>) throws(
-    ConfigurationError
-  ) -> Int {
+  func integer(_ name: String, default fallback: Int, in range: ClosedRange<Int>)
+    throws(ConfigurationError) -> Int
+  {
     guard let text = values[name], !text.isEmpty else { return fallback }
     guard let value = Int(text), range.contains(value) else {
       throw ConfigurationError(
         variable: name,
-        problem: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
+        problem:
+          "must be a whole number from \(range.lowerBound) to \(range.upperBound), got \"\(text)\"")
     }
     return value
   }
@@ -37,14 +38,16 @@ struct Environment {
     guard let path = values[name + "_FILE"], !path.isEmpty else { return nil }
     var info = stat()
     guard stat(path, &info) == 0 else {
-      throw ConfigurationError(variable: name + "_FILE", problem: "names a file that cannot be read: \(path)")
+      throw ConfigurationError(
+        variable: name + "_FILE", problem: "names a file that cannot be read: \(path)")
     }
     guard info.st_mode & 0o077 == 0 else {
       throw ConfigurationError(
         variable: name + "_FILE", problem: "names a file others can read; run chmod 600 \(path)")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw ConfigurationError(variable: name + "_FILE", problem: "names a file that cannot be read: \(path)")
+      throw ConfigurationError(
+        variable: name + "_FILE", problem: "names a file that cannot be read: \(path)")
     }
     return String(decoding: data, as: UTF8.self).trimmed()
   }

@@ -14,7 +14,9 @@ public enum DraftStatus: String, Codable, Sendable, CaseIterable, Hashable {
   /// States a physician can approve from.
   public static let approvable: [DraftStatus] = [.generated]
   /// States a physician can reject from.
-  public static let rejectable: [DraftStatus] = [.generated, .approved, .scheduled, .failed, .publishFailed]
+  public static let rejectable: [DraftStatus] = [
+    .generated, .approved, .scheduled, .failed, .publishFailed,
+  ]
   /// States publishing may start from.
   public static let publishable: [DraftStatus] = [.approved, .scheduled, .publishFailed]
   /// States regeneration may start from.

@@ -7,7 +7,8 @@ public enum Platform: String, Codable, Sendable, CaseIterable, Hashable {
   /// The platform's own limit on one post, in the unit that platform counts.
   public var characterLimit: Int {
     switch self {
-    case .telegram: return 4096  // Bot API sendMessage: 4096 UTF-16 code units after entity parsing.
+    // Bot API sendMessage: 4096 UTF-16 code units after entity parsing.
+    case .telegram: return 4096
     case .twitter: return 280  // X weighted length (twitter-text config v3).
     case .threads: return 500  // Threads API text posts: 500 characters.
     }

@@ -43,16 +43,25 @@ public final class Logger: Sendable {
   private let baseFields: [(String, LogValue)]
 
   /// A logger writing to a file descriptor (stdout by default).
-  public init(level: LogLevel = .info, fileDescriptor: Int32 = 1, fields: [(String, LogValue)] = []) {
+  public init(level: LogLevel = .info, fileDescriptor: Int32 = 1, fields: [(String, LogValue)] = [])
+  {
     self.minimum = level
     self.sink = Mutex(fileDescriptor)
     self.baseFields = fields
   }
 
-  public func debug(_ event: String, _ fields: [(String, LogValue)] = []) { log(.debug, event, fields) }
-  public func info(_ event: String, _ fields: [(String, LogValue)] = []) { log(.info, event, fields) }
-  public func warning(_ event: String, _ fields: [(String, LogValue)] = []) { log(.warning, event, fields) }
-  public func error(_ event: String, _ fields: [(String, LogValue)] = []) { log(.error, event, fields) }
+  public func debug(_ event: String, _ fields: [(String, LogValue)] = []) {
+    log(.debug, event, fields)
+  }
+  public func info(_ event: String, _ fields: [(String, LogValue)] = []) {
+    log(.info, event, fields)
+  }
+  public func warning(_ event: String, _ fields: [(String, LogValue)] = []) {
+    log(.warning, event, fields)
+  }
+  public func error(_ event: String, _ fields: [(String, LogValue)] = []) {
+    log(.error, event, fields)
+  }
 
   public func log(_ level: LogLevel, _ event: String, _ fields: [(String, LogValue)]) {
     guard level >= minimum else { return }
@@ -105,7 +114,8 @@ public final class Logger: Sendable {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
         let hex = String(scalar.value, radix: 16)
         out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: out.unicodeScalars.append(scalar)

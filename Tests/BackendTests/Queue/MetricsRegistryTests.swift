@@ -8,12 +8,13 @@ struct MetricsRegistryTests {
     let counter = registry.counter("jobs_total", help: "Jobs.\nDone \\ now", labels: ["name"])
     counter.increment(["a\"b\\c\nd"], by: 2)
     let text = registry.render()
-    #expect(text == """
-      # HELP jobs_total Jobs.\\nDone \\\\ now
-      # TYPE jobs_total counter
-      jobs_total{name="a\\"b\\\\c\\nd"} 2
+    #expect(
+      text == """
+        # HELP jobs_total Jobs.\\nDone \\\\ now
+        # TYPE jobs_total counter
+        jobs_total{name="a\\"b\\\\c\\nd"} 2
 
-      """)
+        """)
   }
 
   @Test func rendersHistogramBucketsCumulativelyWithSumAndCount() {
@@ -23,12 +24,13 @@ struct MetricsRegistryTests {
     histogram.observe(0.75, ["x"])
     histogram.observe(2, ["x"])
     let lines = registry.render().split(separator: "\n").map(String.init)
-    #expect(lines == [
-      "# HELP d_seconds D.", "# TYPE d_seconds histogram",
-      "d_seconds_bucket{t=\"x\",le=\"0.5\"} 1", "d_seconds_bucket{t=\"x\",le=\"1\"} 2",
-      "d_seconds_bucket{t=\"x\",le=\"+Inf\"} 3", "d_seconds_sum{t=\"x\"} 3",
-      "d_seconds_count{t=\"x\"} 3",
-    ])
+    #expect(
+      lines == [
+        "# HELP d_seconds D.", "# TYPE d_seconds histogram",
+        "d_seconds_bucket{t=\"x\",le=\"0.5\"} 1", "d_seconds_bucket{t=\"x\",le=\"1\"} 2",
+        "d_seconds_bucket{t=\"x\",le=\"+Inf\"} 3", "d_seconds_sum{t=\"x\"} 3",
+        "d_seconds_count{t=\"x\"} 3",
+      ])
   }
 
   @Test func gaugesGoUpAndDownAndWorkerMetricsUseTaskiqNames() {

@@ -1,7 +1,7 @@
 import Backend
+import Dispatch
 import Redis
 import Shared
-import Dispatch
 import Synchronization
 import Testing
 
@@ -22,7 +22,10 @@ struct TaskQueueTests {
     #expect(try queue.counts().depth == 2)
     guard case .leased(let a)? = try queue.fetch(workerId: "w", blockSeconds: 1),
       case .leased(let b)? = try queue.fetch(workerId: "w", blockSeconds: 1)
-    else { Issue.record("expected two leases"); return }
+    else {
+      Issue.record("expected two leases")
+      return
+    }
     #expect([a.message, b.message] == [first, second])
     #expect(try queue.counts() == QueueCounts(depth: 0, inFlight: 2, delayed: 0, dead: 0))
   }
@@ -32,8 +35,12 @@ struct TaskQueueTests {
     try queue.enqueue(TaskMessage(taskName: "generate_draft", kwargs: ["draft_id": .string("42")]))
     let raw = try #require(try queue.redis.command(["LINDEX", queue.name, "0"]).text)
     let object = try SeraJSON.decode(JSONValue.self, from: Array(raw.utf8))
-    guard case .object(let fields) = object else { Issue.record("not an object"); return }
-    #expect(Set(fields.keys) == ["task_id", "task_name", "labels", "labels_types", "args", "kwargs"])
+    guard case .object(let fields) = object else {
+      Issue.record("not an object")
+      return
+    }
+    #expect(
+      Set(fields.keys) == ["task_id", "task_name", "labels", "labels_types", "args", "kwargs"])
     #expect(TaskMessage.isValidTaskId(fields["task_id"]?.stringValue ?? ""))
     #expect(fields["kwargs"]?["draft_id"] == .string("42"))
   }
@@ -42,13 +49,15 @@ struct TaskQueueTests {
     let queue = QueueTestEnvironment.queue(leaseDuration: 0.2)
     try queue.enqueue(TaskMessage(taskName: "noop"))
     guard case .leased(let stale)? = try queue.fetch(workerId: "stale", blockSeconds: 1) else {
-      Issue.record("expected a lease"); return
+      Issue.record("expected a lease")
+      return
     }
     sleepSeconds(0.4)
     let reaped = try queue.reap()
     #expect(reaped.map(\.taskId) == [stale.message.taskId])
     guard case .leased(let owner)? = try queue.fetch(workerId: "owner", blockSeconds: 1) else {
-      Issue.record("expected the requeued message"); return
+      Issue.record("expected the requeued message")
+      return
     }
     #expect(owner.message.taskId == stale.message.taskId)
     #expect(try queue.complete(stale, value: .string("stale"), executionTime: 1) == false)
@@ -72,7 +81,8 @@ struct TaskQueueTests {
     for _ in 0..<20 {
       try queue.enqueue(TaskMessage(taskName: "noop"))
       guard case .leased(let lease)? = try queue.fetch(workerId: "w", blockSeconds: 1) else {
-        Issue.record("expected a lease"); return
+        Issue.record("expected a lease")
+        return
       }
       #expect(try queue.bury(lease, reason: "test", errorType: "Test", executionTime: 0))
     }
@@ -91,7 +101,9 @@ struct TaskQueueTests {
     var ids: [String] = []
     for _ in 0..<2 {
       try queue.enqueue(TaskMessage(taskName: "noop", labels: ["_retries": "3"]))
-      guard case .leased(let lease)? = try queue.fetch(workerId: "w", blockSeconds: 1) else { return }
+      guard case .leased(let lease)? = try queue.fetch(workerId: "w", blockSeconds: 1) else {
+        return
+      }
       _ = try queue.bury(lease, reason: "test", errorType: "Test", executionTime: 0)
       ids.append(lease.message.taskId)
     }

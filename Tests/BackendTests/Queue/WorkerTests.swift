@@ -16,7 +16,8 @@ struct WorkerTests {
     let message = TaskMessage(taskName: handler.name)
     try queue.enqueue(message)
 
-    #expect(try QueueTestEnvironment.waitUntil(10) { try queue.result(taskId: message.taskId) != nil })
+    #expect(
+      try QueueTestEnvironment.waitUntil(10) { try queue.result(taskId: message.taskId) != nil })
     let starts = handler.starts.withLock { $0 }
     #expect(starts.count == 4)
     let gaps = zip(starts.dropFirst(), starts).map { $0 - $1 }
@@ -61,7 +62,8 @@ struct WorkerTests {
     defer { worker.stop() }
     let message = TaskMessage(taskName: "no_such_task")
     try queue.enqueue(message)
-    #expect(try QueueTestEnvironment.waitUntil(5) { try queue.result(taskId: message.taskId) != nil })
+    #expect(
+      try QueueTestEnvironment.waitUntil(5) { try queue.result(taskId: message.taskId) != nil })
     #expect(try queue.result(taskId: message.taskId)?.error?.excType == "UnknownTask")
     #expect(try queue.counts().dead == 1)
   }
