@@ -34,8 +34,10 @@ struct SelectionTests {
     var state = Fixtures.state(data)
     _ = state.handle(.down)
     data.outcome = ActionOutcome(sequence: 1, message: "done", isError: false, createdDraftId: 9)
-    _ = state.apply(data)
+    let effects = state.apply(data)
     #expect(state.selectedId == 9)
     #expect(state.status == "done")
+    // The client fetches the detail of the selection only when told of it.
+    #expect(effects == [.select(9)])
   }
 }

@@ -37,12 +37,17 @@ public struct DashboardState: Sendable {
   /// Takes a new snapshot; keeps the selection on the same draft id.
   public mutating func apply(_ new: DashboardData) -> [Effect] {
     data = new
+    var effects: [Effect] = []
     if let outcome = new.outcome, outcome.sequence > shownOutcome {
       shownOutcome = outcome.sequence
       say(outcome.message, isError: outcome.isError)
-      if let created = outcome.createdDraftId { selectedId = created }
+      // A new draft becomes the selection, and the client must hear of it to fetch its detail.
+      if let created = outcome.createdDraftId, created != selectedId {
+        selectedId = created
+        effects.append(.select(created))
+      }
     }
-    return followSelection()
+    return effects + followSelection()
   }
 
   /// Shows a line in the status line.
