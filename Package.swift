@@ -37,7 +37,8 @@ let package = Package(
     .testTarget(name: "HTTPTests", dependencies: ["HTTPServer", "HTTPClient"]),
     .testTarget(name: "BackendTests", dependencies: ["Backend", "TestSupport"]),
     .testTarget(name: "SeraTUITests", dependencies: ["SeraTUI"]),
-    .testTarget(name: "EndToEndTests", dependencies: ["Shared", "HTTPClient", "TestSupport"]),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["Shared", "HTTPClient", "SeraTUI", "TestSupport"]),
     .target(
       name: "TestSupport", dependencies: ["Shared", "Postgres", "Redis", "Backend"],
       path: "Tests/TestSupport"),

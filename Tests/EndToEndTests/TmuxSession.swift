@@ -1,0 +1,48 @@
+import Foundation
+
+/// A detached tmux session running one program, for reading the screen a user would see.
+final class TmuxSession: @unchecked Sendable {
+  let name = "sera-e2e-" + UUID().uuidString.prefix(8).lowercased()
+  private let environment: [String: String]
+
+  init(command: String, width: Int, height: Int, environment: [String: String]) throws {
+    self.environment = environment
+    let result = try runCommand(
+      "/usr/bin/tmux",
+      ["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), command],
+      environment: environment)
+    guard result.status == 0 else { throw StackError.commandFailed(["tmux"], result.errors) }
+  }
+
+  /// The visible screen, one string per row.
+  func screen() -> [String] {
+    let result = try? runCommand(
+      "/usr/bin/tmux", ["capture-pane", "-p", "-t", name], environment: environment)
+    return (result?.output ?? "").components(separatedBy: "\n")
+  }
+
+  /// The screen as one string, for matching and failure messages.
+  func text() -> String { screen().joined(separator: "\n") }
+
+  /// Types keys (tmux key names such as `Enter`) or, with `literal`, text.
+  func send(_ keys: String..., literal: Bool = false) {
+    let arguments = ["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys
+    _ = try? runCommand("/usr/bin/tmux", arguments, environment: environment)
+  }
+
+  func resize(width: Int, height: Int) {
+    _ = try? runCommand(
+      "/usr/bin/tmux",
+      ["resize-window", "-t", name, "-x", String(width), "-y", String(height)],
+      environment: environment)
+  }
+
+  /// Waits until the screen contains `text`; returns whether it did.
+  func waitFor(_ text: String, seconds: Double = 10) -> Bool {
+    waitUntil(seconds: seconds) { self.text().contains(text) }
+  }
+
+  func kill() {
+    _ = try? runCommand("/usr/bin/tmux", ["kill-session", "-t", name], environment: environment)
+  }
+}
