@@ -12,7 +12,7 @@ final class ManagedProcess: @unchecked Sendable {
   ) throws {
     self.name = name
     self.logPath = logDirectory + "/" + name + ".log"
-    FileManager.default.createFile(atPath: logPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -55,26 +55,34 @@ final class ManagedProcess: @unchecked Sendable {
 }
 
 /// Runs a command to completion: its exit code, standard output, and standard error.
+///
+/// Both streams go to files, not pipes: a command that leaves a daemon behind (the first
+/// `tmux new-session` starts the tmux server) would otherwise hold the pipe open forever.
 @discardableResult
 func runCommand(_ executable: String, _ arguments: [String], environment: [String: String]) throws
   -> (status: Int32, output: String, errors: String)
 {
   let process = Process()
-  let pipe = Pipe()
-  // Standard error goes to a file so that neither pipe can fill up while the other is read.
-  let errorPath = NSTemporaryDirectory() + "sera-stderr-" + UUID().uuidString
-  FileManager.default.createFile(atPath: errorPath, contents: nil)
-  defer { try? FileManager.default.removeItem(atPath: errorPath) }
+  let base = NSTemporaryDirectory() + "sera-command-" + UUID().uuidString
+  let outputPath = base + ".out"
+  let errorPath = base + ".err"
+  for path in [outputPath, errorPath] {
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+  }
+  defer {
+    for path in [outputPath, errorPath] { try? FileManager.default.removeItem(atPath: path) }
+  }
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
   process.environment = environment
-  process.standardOutput = pipe
+  process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
   process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+  process.standardInput = FileHandle.nullDevice
   try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
+  let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
   let errors = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors)
+  return (process.terminationStatus, output, errors)
 }
 
 /// A TCP port on loopback that nothing listens on right now.
