@@ -16,6 +16,10 @@ let package = Package(
     .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
     .systemLibrary(name: "CCrypto", providers: [.apt(["libssl-dev"])]),
     .systemLibrary(name: "CMicroHTTPD", providers: [.apt(["libmicrohttpd-dev"])]),
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+    .systemLibrary(
+      name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
 
     .target(name: "Shared"),
     .target(name: "Postgres", dependencies: ["CLibPQ", "Shared"]),
@@ -23,9 +27,13 @@ let package = Package(
     .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "Shared"]),
     .target(name: "HTTPClient", dependencies: ["CCurl"]),
     .target(name: "Crypto", dependencies: ["CCrypto"]),
+    .target(name: "HTMLText", dependencies: ["CLibXML2"]),
+    .target(name: "PDFText", dependencies: ["CPoppler"]),
     .target(
       name: "Backend",
-      dependencies: ["Shared", "Postgres", "Redis", "HTTPServer", "HTTPClient", "Crypto"]
+      dependencies: [
+        "Shared", "Postgres", "Redis", "HTTPServer", "HTTPClient", "Crypto", "HTMLText", "PDFText",
+      ]
     ),
     .executableTarget(name: "sera", dependencies: ["Backend"]),
     .target(name: "SeraTUI", dependencies: ["CNCurses", "Shared", "HTTPClient"]),

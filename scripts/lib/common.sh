@@ -9,6 +9,7 @@ SERA_REDIS_PORT=${REDIS_PORT:-56379}
 # Debian packages Sera builds, runs and tests with.
 SERA_PACKAGES=(
   libncursesw5-dev libhiredis-dev libpq-dev libcurl4-openssl-dev libssl-dev libmicrohttpd-dev
+  libxml2-dev libpoppler-glib-dev pkg-config
   postgresql redis-server tmux procps curl
 )
 

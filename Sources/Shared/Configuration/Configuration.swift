@@ -17,6 +17,9 @@ public struct Configuration: Sendable {
   public var logLevel: LogLevel
   /// The language posts are written in: `uk` or `en`.
   public var postLanguage: String
+  /// Every variable as read (process environment over `.env`), for the settings of each part
+  /// (`LLMSettings(environment:)`, `SlackSettings(environment:)`, ...), which read their own.
+  public var environment: [String: String]
 
   /// The variables Sera reads, with what each means; `sera config` and the README list them.
   public static let variables: [(name: String, meaning: String)] = [
@@ -45,6 +48,7 @@ public struct Configuration: Sendable {
   /// wrong with it.
   public init(environment: [String: String]) throws(ConfigurationError) {
     let env = Environment(values: environment)
+    self.environment = environment
     self.postgres = PostgresSettings(
       host: env.string("POSTGRES_HOST", default: "127.0.0.1"),
       port: try env.port("POSTGRES_PORT", default: 55432),

@@ -1,0 +1,1 @@
+// HTMLText: being written.

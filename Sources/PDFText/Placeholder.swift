@@ -1,0 +1,1 @@
+// PDFText: being written.
