@@ -148,7 +148,7 @@ final class LiveStack: @unchecked Sendable {
   func shutdown() {
     for service in services.values { service.stop() }
     stopRedis()
-    try? TestDatabase.drop(database)
+    TestDatabase.drop(database)
     try? FileManager.default.removeItem(atPath: workDirectory)
   }
 }
