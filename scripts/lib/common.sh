@@ -10,7 +10,7 @@ SERA_REDIS_PORT=${REDIS_PORT:-56379}
 SERA_PACKAGES=(
   libncursesw5-dev libhiredis-dev libpq-dev libcurl4-openssl-dev libssl-dev libmicrohttpd-dev
   libxml2-dev libpoppler-glib-dev pkg-config
-  postgresql redis-server tmux procps curl
+  postgresql redis-server tmux procps curl prometheus docker-compose python3-yaml
 )
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
