@@ -11,13 +11,16 @@ public enum SchedulerCommand: SeraCommand {
   public static func run(arguments: [String], context: CommandContext) throws -> Int32 {
     let signals = ShutdownSignal()
     let configuration = context.configuration
+    let settings = try QueueSettings(environment: configuration.environment)
     let redis = RedisPool(settings: configuration.redis)
     let postgres = PostgresPool(settings: configuration.postgres)
     let registry = MetricsRegistry()
+    let queue = TaskQueue(
+      redis: redis, name: configuration.queueName, leaseDuration: Double(settings.leaseSeconds))
     let scheduler = Scheduler(
-      queue: TaskQueue(redis: redis, name: configuration.queueName),
-      drafts: DraftStore(pool: postgres), stats: OpsQueries(pool: postgres),
-      runs: TaskRunStore(pool: postgres), registry: registry, logger: context.logger)
+      queue: queue, drafts: PostgresSchedulerDrafts(pool: postgres),
+      stats: OpsQueries(pool: postgres), runs: TaskRunStore(pool: postgres), registry: registry,
+      logger: context.logger, options: SchedulerOptions(settings: settings))
     let server = try MetricsEndpoint.start(
       host: configuration.httpHost, port: configuration.schedulerMetricsPort, registry: registry
     ) { HealthProbe.report(redis: redis, postgres: postgres) }

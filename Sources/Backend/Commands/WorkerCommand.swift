@@ -20,18 +20,19 @@ public enum WorkerCommand: SeraCommand {
   public static func run(handlers: [any TaskHandler], context: CommandContext) throws -> Int32 {
     let signals = ShutdownSignal()
     let configuration = context.configuration
+    let settings = try QueueSettings(environment: configuration.environment)
     let redis = RedisPool(settings: configuration.redis)
-    let queue = TaskQueue(redis: redis, name: configuration.queueName)
+    let queue = TaskQueue(
+      redis: redis, name: configuration.queueName, leaseDuration: Double(settings.leaseSeconds))
     let postgres = PostgresPool(settings: configuration.postgres)
     let registry = MetricsRegistry()
-    var options = WorkerOptions()
-    options.concurrency = configuration.workerConcurrency
+    let options = WorkerOptions(settings: settings, concurrency: configuration.workerConcurrency)
     let worker = Worker(
       queue: queue, runs: TaskRunStore(pool: postgres), metrics: WorkerMetrics(registry: registry),
       logger: context.logger, options: options)
     let server = try MetricsEndpoint.start(
       host: configuration.httpHost, port: configuration.workerMetricsPort, registry: registry
-    ) { HealthProbe.report(redis: redis, postgres: postgres) }
+    ) { HealthProbe.report(redis: redis, postgres: postgres) { worker.isConsuming } }
     worker.start(handlers: handlers)
     signals.wait()
     context.logger.info("worker_stopping", [("grace_seconds", .double(options.gracePeriod))])

@@ -20,7 +20,19 @@ struct QueueKeys: Sendable {
   func heartbeat(_ workerId: String) -> String { queue + ":worker:" + workerId }
   /// How often a task's lease was lost (expires after a day).
   func lost(_ taskId: String) -> String { queue + ":lost:" + taskId }
+  /// Present while a task waits, runs or waits for a retry; gone once it has an outcome
+  /// (expires after `TaskQueue.trackingTTLSeconds`).
+  func task(_ taskId: String) -> String { queue + ":task:" + taskId }
 
   /// Where the final outcome of a task is kept, as Taskiq's result backend names it.
   static func result(_ taskId: String) -> String { "taskiq:result:" + taskId }
+  /// The id of the latest generation task of a draft (expires after `trackingTTLSeconds`).
+  static func draftTask(_ draftId: Int64) -> String { "sera:draft-task:\(draftId)" }
+
+  /// The keys that have no expiry, by exact name or (ending in `:`) prefix, with their bound:
+  /// the queue (backlog), leases and delayed (tasks), dead (trimmed), workers and processing
+  /// lists (emptied when their worker is gone).
+  var unexpiring: [String] {
+    [queue, leases, delayed, dead, workers, queue + ":processing:"]
+  }
 }

@@ -33,9 +33,9 @@ enum QueueScripts {
     """)
 
   /// Ends an attempt if the caller still holds the lease: ack, retry later, dead, or release.
-  /// KEYS: processing, leases, lease hash, result, delayed, dead, queue.
+  /// KEYS: processing, leases, lease hash, result, delayed, dead, queue, task marker.
   /// ARGV: token, mode, task id, own payload, result json, result ttl s, retry payload,
-  /// retry due ms, dead entry, dead limit.
+  /// retry due ms, dead entry, dead limit, marker ttl s.
   static let finish = RedisScript(
     """
     if redis.call('HGET', KEYS[3], 'token') ~= ARGV[1] then
@@ -48,9 +48,12 @@ enum QueueScripts {
     local mode = ARGV[2]
     if mode == 'retry' then
       redis.call('ZADD', KEYS[5], ARGV[8], ARGV[7])
+      redis.call('SET', KEYS[8], '1', 'EX', ARGV[11])
     elseif mode == 'release' then
       redis.call('RPUSH', KEYS[7], ARGV[4])
+      redis.call('SET', KEYS[8], '1', 'EX', ARGV[11])
     else
+      redis.call('DEL', KEYS[8])
       redis.call('SET', KEYS[4], ARGV[5], 'EX', ARGV[6])
       if mode == 'dead' then
         redis.call('LPUSH', KEYS[6], ARGV[9])
@@ -83,9 +86,10 @@ enum QueueScripts {
     """)
 
   /// Returns messages whose lease expired to the front of the queue; returns a flat array of
-  /// task id, run id ('' if none) and outcome ('requeued', or 'dead' after too many losses).
-  /// KEYS: leases, queue, dead. ARGV: now ms, key prefix (queue name), batch, max losses,
-  /// dead limit, now iso8601.
+  /// task id, run id ('' if none), outcome ('requeued', or 'dead' after too many losses, with
+  /// a failure result written) and payload. KEYS: leases, queue, dead. ARGV: now ms, key
+  /// prefix (queue name), batch, max losses, dead limit, now iso8601, result ttl s,
+  /// marker ttl s.
   static let reap = RedisScript(
     """
     local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
@@ -95,6 +99,7 @@ enum QueueScripts {
       local fields = redis.call('HMGET', hash, 'payload', 'worker', 'run')
       local payload, worker, run = fields[1], fields[2], fields[3] or ''
       local outcome = 'vanished'
+      local marker = ARGV[2] .. ':task:' .. id
       if payload then
         redis.call('LREM', ARGV[2] .. ':processing:' .. worker, 1, payload)
         local lost = ARGV[2] .. ':lost:' .. id
@@ -105,9 +110,16 @@ enum QueueScripts {
             reason = 'lease lost ' .. count .. ' times (worker died or hung)'})
           redis.call('LPUSH', KEYS[3], entry)
           redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[5]) - 1)
+          local result = cjson.encode({is_err = true, log = cjson.null,
+            return_value = cjson.null, execution_time = 0, labels = {},
+            error = {exc_type = 'LeaseLost', exc_message = {cjson.decode(entry).reason},
+              exc_module = 'sera'}})
+          redis.call('SET', 'taskiq:result:' .. id, result, 'EX', ARGV[7])
+          redis.call('DEL', marker)
           outcome = 'dead'
         else
           redis.call('RPUSH', KEYS[2], payload)
+          redis.call('SET', marker, '1', 'EX', ARGV[8])
           outcome = 'requeued'
         end
       end
@@ -116,6 +128,7 @@ enum QueueScripts {
       table.insert(out, id)
       table.insert(out, run)
       table.insert(out, outcome)
+      table.insert(out, payload or '')
     end
     return out
     """)
@@ -141,7 +154,8 @@ enum QueueScripts {
     """)
 
   /// Requeues dead letters (one task id, or all when ARGV[1] is empty) in one step, so two
-  /// concurrent runs yield one copy. KEYS: dead, queue. ARGV: task id or ''.
+  /// concurrent runs yield one copy. KEYS: dead, queue. ARGV: task id or '', key prefix,
+  /// marker ttl s.
   static let requeueDead = RedisScript(
     """
     local moved = 0
@@ -153,6 +167,7 @@ enum QueueScripts {
         redis.call('LPUSH', KEYS[2], dead['message'])
         if type(dead['task_id']) == 'string' then
           redis.call('DEL', 'taskiq:result:' .. dead['task_id'])
+          redis.call('SET', ARGV[2] .. ':task:' .. dead['task_id'], '1', 'EX', ARGV[3])
         end
         moved = moved + 1
       end

@@ -1,11 +1,32 @@
+import Postgres
 import Shared
 
-/// The draft queries the scheduler needs; `DraftStore` in production.
+/// The draft queries the scheduler needs; `PostgresSchedulerDrafts` in production.
 public protocol SchedulerDrafts: Sendable {
-  /// Drafts left pending or generating, not updated for `seconds`.
-  func redrivable(olderThan seconds: Int) throws -> [Draft]
+  /// Up to `limit` drafts left pending or generating, not updated for `seconds`.
+  func redrivable(olderThan seconds: Int, limit: Int) throws -> [RedrivableDraft]
   /// Scheduled drafts that are due, already moved to publishing.
   func claimDueScheduled(limit: Int) throws -> [Draft]
+}
+
+/// The scheduler's draft queries on PostgreSQL.
+public struct PostgresSchedulerDrafts: SchedulerDrafts {
+  private let drafts: DraftStore
+  private let recovery: DraftRecoveryStore
+
+  /// Queries over the pool.
+  public init(pool: PostgresPool) {
+    self.drafts = DraftStore(pool: pool)
+    self.recovery = DraftRecoveryStore(pool: pool)
+  }
+
+  public func redrivable(olderThan seconds: Int, limit: Int) throws -> [RedrivableDraft] {
+    try recovery.redrivable(olderThan: seconds, limit: limit)
+  }
+
+  public func claimDueScheduled(limit: Int) throws -> [Draft] {
+    try drafts.claimDueScheduled(limit: limit)
+  }
 }
 
 /// The statistics an ops sample is made of; `OpsQueries` in production.
@@ -20,5 +41,4 @@ public protocol OpsStatistics: Sendable {
   func llmStats(sinceSeconds: Int) throws -> (calls: Int, errors: Int)
 }
 
-extension DraftStore: SchedulerDrafts {}
 extension OpsQueries: OpsStatistics {}

@@ -2,6 +2,10 @@ import FoundationEssentials
 import Shared
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Code that runs one kind of task, such as `generate_draft`.
 public protocol TaskHandler: Sendable {
   /// The task name it answers to.
@@ -65,18 +69,32 @@ public final class TaskContext: Sendable {
   }
 }
 
-/// The built-in `noop` task: returns its kwargs; for benchmarks and tests.
+/// The built-in `noop` task: returns its kwargs, after sleeping `sleep_seconds` (if given) to
+/// stand in for work in benchmarks and shutdown tests.
 public struct NoopTaskHandler: TaskHandler {
+  /// The longest sleep a message may ask for, well inside the timeout.
+  public static let maxSleepSeconds = 30.0
+
   /// The task name `noop`.
   public let name = "noop"
-  /// One second is far more than returning the kwargs takes.
-  public let timeout: Duration = .seconds(1)
+  /// Room for the longest sleep plus scheduling delays.
+  public let timeout: Duration = .seconds(60)
 
   /// A no-op handler.
   public init() {}
 
-  /// Returns the message's kwargs unchanged.
+  /// Sleeps as asked (stopping early when cancelled), then returns the kwargs unchanged.
   public func run(_ message: TaskMessage, context: TaskContext) throws -> JSONValue {
-    .object(message.kwargs)
+    let asked: Double
+    switch message.kwargs["sleep_seconds"] {
+    case .int(let value)?: asked = Double(value)
+    case .double(let value)?: asked = value
+    default: asked = 0
+    }
+    let deadline = ContinuousClock.now + .seconds(min(max(asked, 0), Self.maxSleepSeconds))
+    while ContinuousClock.now < deadline && !context.isCancelled() {
+      usleep(20_000)
+    }
+    return .object(message.kwargs)
   }
 }

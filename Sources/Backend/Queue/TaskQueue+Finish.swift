@@ -62,12 +62,12 @@ extension TaskQueue {
       on: redis,
       keys: [
         keys.processing(lease.workerId), keys.leases, keys.lease(taskId), QueueKeys.result(taskId),
-        keys.delayed, keys.dead, name,
+        keys.delayed, keys.dead, name, keys.task(taskId),
       ],
       args: [
         lease.token, mode.rawValue, taskId, lease.payload, resultJSON,
         String(TaskQueue.resultTTLSeconds), retryPayload, String(dueMs), deadEntry,
-        String(TaskQueue.deadLetterLimit),
+        String(TaskQueue.deadLetterLimit), String(TaskQueue.trackingTTLSeconds),
       ])
     return reply.int == 1
   }

@@ -9,6 +9,8 @@ public struct ReapedLease: Sendable, Equatable {
   public var runId: Int64?
   /// True when the message went to the dead list (lost too often) instead of the queue.
   public var dead: Bool
+  /// The message as it was stored ('' when its lease vanished with it).
+  public var payload: String = ""
 }
 
 extension TaskQueue {
@@ -38,11 +40,16 @@ extension TaskQueue {
       args: [
         String(nowMs()), name, String(TaskQueue.maintenanceBatch), String(TaskQueue.maxLeaseLosses),
         String(TaskQueue.deadLetterLimit), Date().formatted(.iso8601),
+        String(TaskQueue.resultTTLSeconds), String(TaskQueue.trackingTTLSeconds),
       ])
-    let flat = reply.elements.map { $0.text ?? "" }
-    let reaped = stride(from: 0, to: flat.count - 2, by: 3).map { index in
-      ReapedLease(
-        taskId: flat[index], runId: Int64(flat[index + 1]), dead: flat[index + 2] == "dead")
+    let flat: [String] = reply.elements.map { $0.text ?? "" }
+    var reaped: [ReapedLease] = []
+    for index in stride(from: 0, to: flat.count - 3, by: 4) {
+      let dead = flat[index + 2] == "dead"
+      reaped.append(
+        ReapedLease(
+          taskId: flat[index], runId: Int64(flat[index + 1]), dead: dead,
+          payload: flat[index + 3]))
     }
     try recoverOrphans()
     return reaped
@@ -67,14 +74,15 @@ extension TaskQueue {
   @discardableResult
   public func requeueDead(taskId: String) throws -> Int {
     let reply = try QueueScripts.requeueDead.run(
-      on: redis, keys: [keys.dead, name], args: [taskId])
+      on: redis, keys: [keys.dead, name],
+      args: [taskId, name, String(TaskQueue.trackingTTLSeconds)])
     return Int(reply.int ?? 0)
   }
 
   /// Requeues every dead letter in one step; returns how many moved.
   @discardableResult
   public func requeueAllDead() throws -> Int {
-    Int(try QueueScripts.requeueDead.run(on: redis, keys: [keys.dead, name], args: [""]).int ?? 0)
+    try requeueDead(taskId: "")
   }
 
   /// The newest dead letters, newest first.

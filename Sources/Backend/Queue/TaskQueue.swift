@@ -14,6 +14,10 @@ public final class TaskQueue: Sendable {
   public static let deadLetterLimit = 10_000
   /// A task whose lease is lost more often than this is dead: it likely kills its worker.
   public static let maxLeaseLosses = 3
+  /// How long the presence marker of a task and a draft's task id live, renewed at each retry
+  /// or requeue: a day, far beyond any backlog the runbook tolerates. A task left waiting
+  /// longer may be re-driven once more, which idempotent handlers make harmless.
+  public static let trackingTTLSeconds = 86_400
 
   /// Where the queue lives.
   public let redis: RedisPool
@@ -31,9 +35,39 @@ public final class TaskQueue: Sendable {
     self.keys = QueueKeys(queue: name)
   }
 
-  /// Puts a message at the back of the queue.
+  /// The keys of this queue that have no expiry (exact names, or prefixes ending in `:`);
+  /// each is bounded as `QueueKeys` notes.
+  public var unexpiringKeys: [String] { keys.unexpiring }
+
+  /// Puts a message at the back of the queue and marks its task present, so the scheduler's
+  /// re-drive can tell a lost task from a waiting one.
   public func enqueue(_ message: TaskMessage) throws {
-    try redis.checked(["LPUSH", name, try SeraJSON.string(message)])
+    let marker = keys.task(message.taskId)
+    _ = try QueueScripts.enqueue.run(
+      on: redis, keys: [name, marker, TaskQueue.draftTaskKey(message) ?? marker],
+      args: [
+        try SeraJSON.string(message), message.taskId, String(TaskQueue.trackingTTLSeconds),
+      ])
+  }
+
+  /// Queues a draft's generation again unless its task is still somewhere in Redis; true
+  /// when it queued.
+  public func redrive(_ message: TaskMessage) throws -> Bool {
+    guard let draftKey = TaskQueue.draftTaskKey(message) else { return false }
+    let reply = try QueueScripts.redrive.run(
+      on: redis, keys: [name, draftKey],
+      args: [
+        try SeraJSON.string(message), message.taskId, String(TaskQueue.trackingTTLSeconds), name,
+      ])
+    return reply.int == 1
+  }
+
+  /// The draft's task id record, for `generate_draft` messages only.
+  static func draftTaskKey(_ message: TaskMessage) -> String? {
+    guard message.taskName == TaskName.generateDraft,
+      case .string(let text) = message.kwargs["draft_id"], let draftId = Int64(text)
+    else { return nil }
+    return QueueKeys.draftTask(draftId)
   }
 
   /// How many messages wait, run, wait for a retry, and are dead.

@@ -27,7 +27,7 @@ extension Worker {
       ]))
     state.withLock { $0.inFlight[lease.token] = InFlightTask(lease: lease, context: context) }
     metrics.inFlight.add(1)
-    logger.info("task_started", fields(lease))
+    logger.info("task_started", fields(lease, 0))
 
     let started = DispatchTime.now()
     let outcome = execute(handler, message, context)
@@ -153,7 +153,7 @@ extension Worker {
     }
   }
 
-  private func fields(_ lease: TaskLease, _ seconds: Double? = nil) -> [(String, LogValue)] {
+  func fields(_ lease: TaskLease, _ seconds: Double? = nil) -> [(String, LogValue)] {
     var list: [(String, LogValue)] = [
       ("task_name", .string(lease.message.taskName)), ("task_id", .string(lease.message.taskId)),
       ("attempt", .int(Int64(lease.attempt))),

@@ -52,12 +52,22 @@ extension Worker {
     }
   }
 
+  /// Logs and records leases the reaper found expired; a task buried for losing its leases too
+  /// often gets its handler's final-failure step here, as any other dead task does.
   private func noteReaped(_ reaped: [ReapedLease]) {
     for lost in reaped {
+      let message = try? SeraJSON.decode(TaskMessage.self, from: Array(lost.payload.utf8))
+      let attempt = (message?.intLabel(TaskQueue.retriesLabel) ?? 0) + 1
       logger.warning(
         lost.dead ? "task_dead_lettered" : "task_requeued_after_lost_lease",
-        [("task_id", .string(lost.taskId))])
-      metrics.tasks.increment(["unknown", "lost"])
+        [
+          ("task_name", .string(message?.taskName ?? "unknown")), ("task_id", .string(lost.taskId)),
+          ("attempt", .int(Int64(attempt))), ("duration_ms", .double(0)),
+        ])
+      metrics.tasks.increment([message?.taskName ?? "unknown", lost.dead ? "dead" : "lost"])
+      if lost.dead, let message, let handler = handlers.withLock({ $0[message.taskName] }) {
+        handler.finalFailure(message, reason: "its lease was lost too often (worker died or hung)")
+      }
       guard let runId = lost.runId, let runs else { continue }
       do {
         try runs.finish(runId: runId, outcome: .lost, error: "lease expired", durationMs: 0)

@@ -42,7 +42,9 @@ public final class Worker: Sendable {
       for handler in [NoopTaskHandler()] + list { table[handler.name] = handler }
     }
     state.withLock { $0.running = true }
-    runMaintenance(reap: true)
+    // Ready at once when Redis answers, not only after the first (blocking) fetch returns.
+    let reachable = runMaintenance(reap: true)
+    state.withLock { $0.fetching = reachable }
     for slot in 0..<options.concurrency {
       slots.enter()
       DispatchQueue(label: "sera.worker.slot.\(slot)").async { [self] in
@@ -80,15 +82,19 @@ public final class Worker: Sendable {
   /// Whether the worker still takes new work.
   public var isRunning: Bool { state.withLock { $0.running } }
 
+  /// Whether the worker takes work and its last fetch reached Redis: what `/health` calls ready.
+  public var isConsuming: Bool { state.withLock { $0.running && $0.fetching } }
+
   private func slotLoop() {
     var failures = 0
     while isRunning {
       do {
-        guard let fetched = try queue.fetch(workerId: id, blockSeconds: options.blockSeconds)
-        else { continue }
+        let fetched = try queue.fetch(workerId: id, blockSeconds: options.blockSeconds)
+        state.withLock { $0.fetching = true }
         failures = 0
-        handle(fetched)
+        if let fetched { handle(fetched) }
       } catch {
+        state.withLock { $0.fetching = false }
         failures += 1
         pause(afterFailures: failures, error)
       }
@@ -98,7 +104,12 @@ public final class Worker: Sendable {
   private func handle(_ fetched: FetchedTask) {
     switch fetched {
     case .buried(let reason):
-      logger.warning("task_dead_lettered", [("reason", .string(reason))])
+      logger.warning(
+        "task_dead_lettered",
+        [
+          ("task_name", .string("unknown")), ("task_id", .string("")), ("attempt", .int(1)),
+          ("duration_ms", .double(0)), ("reason", .string(reason)),
+        ])
       metrics.tasks.increment(["unknown", "dead"])
     case .leased(let lease):
       guard isRunning else {
@@ -131,6 +142,8 @@ public final class Worker: Sendable {
 /// What the worker's threads share.
 struct WorkerState {
   var running = false
+  /// Whether the last fetch reached Redis.
+  var fetching = false
   /// Running tasks by lease token.
   var inFlight: [String: InFlightTask] = [:]
   var lastHeartbeat = 0.0

@@ -1,3 +1,5 @@
+import Shared
+
 /// How a worker runs: concurrency, timing of its loops, and the retry policy.
 public struct WorkerOptions: Sendable {
   /// Tasks run at once (config `SERA_WORKER_CONCURRENCY`).
@@ -18,4 +20,13 @@ public struct WorkerOptions: Sendable {
 
   /// The defaults above.
   public init() {}
+
+  /// The defaults with the heartbeat, liveness and grace of the queue settings; a worker is
+  /// presumed dead once it misses beats for a whole lease.
+  public init(settings: QueueSettings, concurrency: Int) {
+    self.concurrency = concurrency
+    self.heartbeatInterval = Double(settings.heartbeatSeconds)
+    self.workerTTL = Double(settings.leaseSeconds)
+    self.gracePeriod = Double(settings.graceSeconds)
+  }
 }
