@@ -41,12 +41,14 @@ import Testing
     tui.send("Enter")
     tui.send("t")
     tui.send("Enter")
+    tui.send("Enter")  // no source URL
     #expect(tui.waitFor("generated", seconds: 15), "\(tui.text())\n\(stack.logs())")
     #expect(tui.waitFor("knowledge-base sources"), "no sources in the detail:\n\(tui.text())")
 
     tui.send("a")
     #expect(tui.waitFor("approved"), "\(tui.text())")
     tui.send("p")
+    tui.send("Enter")  // the draft's own platform is ticked
     #expect(tui.waitFor("Confirm"))
     tui.send("y")
     #expect(tui.waitFor("published", seconds: 15), "\(tui.text())\n\(stack.logs())")

@@ -89,7 +89,7 @@ struct DashboardViewTests {
     var data = Fixtures.data(drafts: [])
     data.ops.succeed(Fixtures.ops(depth: 150, failureRate: 0.2), at: Fixtures.epoch)
     let screen = Self.render(Fixtures.state(data))
-    #expect(screen.rowText(2).contains("check workers: sera tasks; restart the worker"))
+    #expect(screen.rowText(2).contains("runbook: restart the worker (check: sera tasks)"))
     #expect(screen.text.contains("ALERT"))
     #expect(AlertRules.current(data).count == 2)
   }

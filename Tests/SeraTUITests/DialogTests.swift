@@ -12,7 +12,9 @@ struct DialogTests {
   @Test func publishAsksFirstAndOnlyYConfirms() {
     var state = Self.approvedState()
     #expect(state.handle(.character("p")).isEmpty)
-    let action = Action.publish(draftId: 7, version: 2, platform: .telegram, topic: "Вакцинація")
+    #expect(state.handle(.enter).isEmpty)  // the platform picker, with the draft's own ticked
+    let action = Action.publish(
+      draftId: 7, version: 2, platforms: [.telegram], topic: "Вакцинація")
     #expect(state.modal == .confirm(action))
     #expect(state.handle(.character("y")) == [.perform(action)])
     #expect(state.modal == nil)
@@ -24,17 +26,20 @@ struct DialogTests {
   func anyOtherKeyCancelsTheConfirmation(_ key: Key) {
     var state = Self.approvedState()
     _ = state.handle(.character("p"))
+    _ = state.handle(.enter)
     #expect(state.handle(key).isEmpty)
     #expect(state.modal == nil)
   }
 
-  @Test func theConfirmationNamesTheDraftAndPlatform() {
+  @Test func theConfirmationNamesTheDraftAndPlatforms() {
     var state = Self.approvedState()
     _ = state.handle(.character("p"))
+    _ = state.handle(.character("h"))
+    _ = state.handle(.enter)
     let screen = DashboardView.render(state, width: 80, height: 24, now: Fixtures.epoch).text
     #expect(screen.contains("#7"))
     #expect(screen.contains("Вакцинація"))
-    #expect(screen.contains("Telegram"))
+    #expect(screen.contains("Telegram, Threads"))
     #expect(screen.contains("[ Cancel ]"))
   }
 
@@ -46,9 +51,15 @@ struct DialogTests {
     }
     _ = state.handle(.enter)
     _ = state.handle(.character("x"))
+    _ = state.handle(.enter)
+    for character in "https://e.org/a" { #expect(state.handle(.character(character)).isEmpty) }
     let effects = state.handle(.enter)
     #expect(
-      effects == [.perform(.create(topic: "Publish approve reject quit", platform: .twitter))])
+      effects == [
+        .perform(
+          .create(
+            topic: "Publish approve reject quit", platform: .twitter, sourceURL: "https://e.org/a"))
+      ])
   }
 
   @Test func tabCyclesPlatformsAndEscCancels() {
@@ -56,7 +67,7 @@ struct DialogTests {
     _ = state.handle(.character("n"))
     for character in "Topic" { _ = state.handle(.character(character)) }
     _ = state.handle(.tab)
-    _ = state.handle(.tab)
+    _ = state.handle(.right)
     guard case .newDraft(let form) = state.modal else {
       Issue.record("form closed")
       return

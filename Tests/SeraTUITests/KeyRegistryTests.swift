@@ -12,9 +12,12 @@ struct KeyRegistryTests {
     #expect(Set(keys).count == keys.count)
   }
 
-  @Test func theMutatingCommandsAreExactlyTheFiveActions() {
+  @Test func everyActionKindHasAMutatingBindingAndNothingElseMutates() {
     #expect(
-      Set(Self.mutating.map(\.command)) == [.newDraft, .approve, .reject, .publish, .reindex])
+      Set(Self.mutating.map(\.command)) == [
+        .newDraft, .approve, .reject, .edit, .regenerate, .schedule, .publish, .retry, .reindex,
+        .requeueDead,
+      ])
   }
 
   @Test(arguments: [(true, Role.operator), (false, Role.oncall)])
@@ -43,7 +46,7 @@ struct KeyRegistryTests {
 
   @Test func operatorFooterFitsEightyColumns() {
     let footer = FooterView.text(for: AccessGate(readOnly: false, role: .operator))
-    #expect(footer.contains("R:reindex") && footer.hasSuffix("q:quit"))
+    #expect(footer.contains("p:publish") && footer.hasSuffix("q:quit"))
     #expect(TextWidth.of(footer) <= 80)
   }
 
@@ -59,10 +62,11 @@ struct KeyRegistryTests {
     var state = base
     #expect(state.handle(.character("j")) == [.select(2)])
     #expect(state.handle(.up) == [.select(1)])
-    #expect(state.handle(.character("a")) == [.perform(.approve(draftId: 1, version: 2))])
+    #expect(
+      state.handle(.character("a")) == [.perform(.approve(draftId: 1, version: 2)), .select(2)])
     state = base
     _ = state.handle(.character("r"))
-    #expect(state.modal == .rejectReason(draftId: 1, version: 2, reason: ""))
+    #expect(state.modal == .input(TextPrompt(.rejectReason(draftId: 1, version: 2))))
     state = base
     _ = state.handle(.character("R"))
     #expect(state.modal == .confirm(.reindex))
@@ -82,6 +86,7 @@ struct KeyRegistryTests {
   @Test func escapeAndStrayKeysDoNothingInTheMainView() {
     var state = Fixtures.state(Fixtures.data(drafts: [Fixtures.draft(1, "one", status: .approved)]))
     for key in [Key.escape, .backspace, .delete, .character("y"), .enter] {
+      // Esc only clears the search and filter; nothing it does can change data.
       #expect(state.handle(key).isEmpty)
       #expect(state.modal == nil)
     }

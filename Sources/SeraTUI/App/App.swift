@@ -14,7 +14,8 @@ public enum App {
     let paths: Paths
     let theme: Theme
     do {
-      options = try Options.parse(arguments, environment: environment)
+      let configText = Paths.read(ConfigFile.path(environment: environment))
+      options = try Options.parse(arguments, environment: environment, configText: configText)
       paths = Paths(options: options, environment: environment)
       theme = try paths.theme(named: options.themeName)
     } catch {
@@ -33,7 +34,9 @@ public enum App {
       return 0
     case .run: break
     }
-    return run(options: options, paths: paths, theme: theme, environment: environment)
+    return Catalogue.$language.withValue(options.language) {
+      run(options: options, paths: paths, theme: theme, environment: environment)
+    }
   }
 
   private static func run(
@@ -67,6 +70,7 @@ public enum App {
       wakeUIDescriptor: wake[1])
     client.start()
     var loop = UILoop(terminal: terminal, client: client, wakeDescriptor: wake[0], quit: quit)
+    loop.environment = environment
     loop.state = DashboardState(backendURL: options.url, readOnly: options.readOnly)
     loop.run(logger: logger)
 

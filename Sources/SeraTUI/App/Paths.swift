@@ -6,9 +6,11 @@ public struct Paths: Sendable {
   public var token: String?
   public var logFile: String
   public var themeDirectories: [String]
+  private var environment: [String: String]
 
   /// Resolves paths: token from the flag, SERA_TOKEN, .sera/token, then the XDG config file.
   public init(options: Options, environment: [String: String]) {
+    self.environment = environment
     let home = environment["HOME"] ?? "/root"
     let config =
       environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
@@ -58,6 +60,8 @@ public struct Paths: Sendable {
       "log file:     \(logFile)",
       "themes:       " + themeDirectories.joined(separator: ", "),
       "refresh:      \(options.refresh) s",
+      "config file:  " + ConfigFile.path(environment: environment),
+      "language:     " + options.language.rawValue,
     ].joined(separator: "\n")
   }
 }

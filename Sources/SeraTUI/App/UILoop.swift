@@ -11,6 +11,7 @@ struct UILoop {
   let client: DashboardClient
   let wakeDescriptor: Int32
   let quit: QuitSignal
+  var environment: [String: String] = [:]
   var state = DashboardState(backendURL: "", readOnly: true)
   private var lastFrame: ScreenBuffer?
 
@@ -49,7 +50,7 @@ struct UILoop {
 
   /// Carries out effects; false on quit.
   @discardableResult
-  private func apply(_ effects: [Effect], logger: Logger) -> Bool {
+  private mutating func apply(_ effects: [Effect], logger: Logger) -> Bool {
     for effect in effects {
       switch effect {
       case .perform(let action):
@@ -57,10 +58,31 @@ struct UILoop {
         client.perform(action)
       case .refreshNow: client.refreshNow()
       case .select(let id): client.select(draftId: id)
+      case .openEditor(let id, let version, let text):
+        edit(draftId: id, version: version, text: text, logger: logger)
       case .quit: return false
       }
     }
     return true
+  }
+
+  /// Hands the terminal to `$EDITOR`. This is the one place the UI thread waits on something
+  /// other than poll(): the editor owns the terminal meanwhile, so nothing could be drawn anyway.
+  private mutating func edit(draftId: Int64, version: Int, text: String, logger: Logger) {
+    let result = terminal.suspended { () -> Result<String?, ExternalEditor.Failure> in
+      do throws(ExternalEditor.Failure) {
+        return .success(try ExternalEditor.edit(text, environment: environment))
+      } catch {
+        return .failure(error)
+      }
+    }
+    lastFrame = nil
+    switch result {
+    case .success(let edited):
+      apply(state.finishEdit(draftId: draftId, version: version, text: edited), logger: logger)
+    case .failure(let failure):
+      state.say(Strings.Status.editorFailed(failure.reason), isError: true)
+    }
   }
 
   /// Renders a frame and paints it only when it differs from the last one.

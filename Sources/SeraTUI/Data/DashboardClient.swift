@@ -37,7 +37,9 @@ public final class DashboardClient: Sendable {
 
   /// Starts the fetching thread.
   public func start() {
-    let thread = Thread { [self] in self.run() }
+    // Thread-local values do not cross threads: the client speaks the UI's language.
+    let language = Catalogue.language
+    let thread = Thread { [self] in Catalogue.$language.withValue(language) { self.run() } }
     thread.name = "sera-client"
     thread.start()
   }

@@ -35,6 +35,8 @@ public struct DashboardData: Sendable, Equatable {
   public var drafts = Feed<[Draft]>()
   public var detail = Feed<DraftDetail>()
   public var reindex: ReindexProgress?
+  /// Queue counts and the newest dead tasks, from `/api/v1/queue`.
+  public var queue = Feed<QueueOverview>()
   public var lastUpdate: Date?
   public var outcome: ActionOutcome?
   /// A problem not tied to one panel, e.g. a missing token.

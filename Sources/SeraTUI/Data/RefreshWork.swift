@@ -25,6 +25,7 @@ struct RefreshWork {
       let reason = data.health.value?.first?.detail ?? Strings.backendDownReason
       data.ops.fail(reason)
       data.drafts.fail(reason)
+      data.queue.fail(reason)
       if selected != nil { data.detail.fail(reason) }
       return
     }
@@ -39,6 +40,9 @@ struct RefreshWork {
       data.drafts.succeed(try api.drafts(limit: Self.draftLimit), at: now)
     } catch {
       data.drafts.fail(error.message)
+    }
+    do { data.queue.succeed(try api.queueOverview(), at: now) } catch {
+      data.queue.fail(error.message)
     }
     if data.whoAmI?.role == .operator || data.reindex != nil {
       data.reindex = try? api.reindexProgress()
@@ -66,7 +70,7 @@ struct RefreshWork {
     do {
       let created = try api.perform(action)
       data.outcome = ActionOutcome(
-        sequence: outcomeSequence, message: Strings.Status.done(action), isError: false,
+        sequence: outcomeSequence, message: Strings.Status.done(action.summary), isError: false,
         createdDraftId: created)
       if action == .reindex { data.reindex = try? api.reindexProgress() }
     } catch {

@@ -59,27 +59,48 @@ public struct SeraAPI {
     try request("GET", "/api/v1/reindex")
   }
 
+  /// `GET /api/v1/queue`: counts and the newest dead tasks.
+  public func queueOverview() throws(APIFailure) -> QueueOverview {
+    try request("GET", "/api/v1/queue")
+  }
+
   /// Sends an action; returns the id of a draft it created, if any.
   public func perform(_ action: Action) throws(APIFailure) -> Int64? {
+    let drafts = "/api/v1/drafts/"
     switch action {
-    case .create(let topic, let platform):
-      let body = CreateDraftRequest(topic: topic, platform: platform)
+    case .create(let topic, let platform, let url):
+      let body = CreateDraftRequest(topic: topic, platform: platform, sourceURL: url)
       let queued: QueuedDraft = try request(
         "POST", "/api/v1/drafts", body: body, accept: [201, 200])
       return queued.draft.id
     case .approve(let id, let version):
       let _: Draft = try request(
-        "POST", "/api/v1/drafts/\(id)/approve", body: DraftActionRequest(version: version))
+        "POST", drafts + "\(id)/approve", body: DraftActionRequest(version: version))
     case .reject(let id, let version, let reason):
       let _: Draft = try request(
-        "POST", "/api/v1/drafts/\(id)/reject",
-        body: DraftActionRequest(version: version, reason: reason))
-    case .publish(let id, let version, let platform, _):
+        "POST", drafts + "\(id)/reject", body: DraftActionRequest(version: version, reason: reason))
+    case .edit(let id, let version, let content):
+      let _: Draft = try request(
+        "POST", drafts + "\(id)/edit", body: DraftEditRequest(version: version, content: content))
+    case .regenerate(let id, let version, let note):
       let _: QueuedDraft = try request(
-        "POST", "/api/v1/drafts/\(id)/publish",
-        body: DraftActionRequest(version: version, platforms: [platform]), accept: [200, 202])
+        "POST", drafts + "\(id)/regenerate",
+        body: DraftActionRequest(version: version, reason: note), accept: [202, 200])
+    case .schedule(let id, let version, let at, let platforms):
+      let body = DraftScheduleRequest(version: version, scheduledAt: at, platforms: platforms)
+      let _: Draft = try request("POST", drafts + "\(id)/schedule", body: body)
+    case .publish(let id, let version, let platforms, _):
+      let _: QueuedDraft = try request(
+        "POST", drafts + "\(id)/publish",
+        body: DraftActionRequest(version: version, platforms: platforms), accept: [200, 202])
+    case .retry(let id, let version):
+      let _: QueuedDraft = try request(
+        "POST", drafts + "\(id)/retry", body: DraftActionRequest(version: version),
+        accept: [202, 200])
     case .reindex:
       let _: ReindexProgress = try request("POST", "/api/v1/reindex", accept: [202, 200])
+    case .requeueDead:
+      let _: RequeueResult = try request("POST", "/api/v1/queue/dead/requeue")
     }
     return nil
   }

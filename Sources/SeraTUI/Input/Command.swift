@@ -1,18 +1,11 @@
 /// What a key in the main view asks for; mutating ones become an `Action` after the gate.
 public enum Command: String, CaseIterable, Sendable {
-  case moveDown
-  case moveUp
-  case pageDown
-  case pageUp
-  case switchPane
-  case newDraft
-  case approve
-  case reject
-  case publish
-  case reindex
-  case refresh
-  case help
-  case quit
+  case moveDown, moveUp, pageDown, pageUp, first, last
+  case nextDraft, previousDraft
+  case switchPane, toggleView, back, search, filter
+  case newDraft, approve, reject, edit, regenerate, schedule, publish, retry
+  case reindex, requeueDead
+  case refresh, help, quit
 }
 
 /// Who may use a binding, besides the read-only switch.

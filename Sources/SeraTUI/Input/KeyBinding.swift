@@ -17,50 +17,63 @@ public struct KeyBinding: Sendable {
 /// The one registry of main-view keys: dispatch, the footer and the `?` screen all read it.
 public enum KeyRegistry {
   /// Every binding, in the order the footer and help list them.
-  public static let bindings: [KeyBinding] = {
+  public static var bindings: [KeyBinding] {
     let text = Strings.Keys.self
+    func bind(
+      _ keys: [Key], _ label: String, _ help: String, _ command: Command,
+      _ audience: Audience = .everyone, mutating: Bool = false, footer: Bool = false
+    ) -> KeyBinding {
+      KeyBinding(
+        keys: keys, label: label, help: help, command: command, audience: audience,
+        isMutating: mutating, inFooter: footer)
+    }
     return [
-      KeyBinding(
-        keys: [.character("j"), .down], label: text.down, help: text.downHelp,
-        command: .moveDown, audience: .everyone, isMutating: false, inFooter: false),
-      KeyBinding(
-        keys: [.character("k"), .up], label: text.up, help: text.upHelp,
-        command: .moveUp, audience: .everyone, isMutating: false, inFooter: false),
-      KeyBinding(
-        keys: [.pageDown], label: text.pageDown, help: text.pageDownHelp,
-        command: .pageDown, audience: .everyone, isMutating: false, inFooter: false),
-      KeyBinding(
-        keys: [.pageUp], label: text.pageUp, help: text.pageUpHelp,
-        command: .pageUp, audience: .everyone, isMutating: false, inFooter: false),
-      KeyBinding(
-        keys: [.tab, .backTab], label: text.pane, help: text.paneHelp,
-        command: .switchPane, audience: .everyone, isMutating: false),
-      KeyBinding(
-        keys: [.character("n")], label: text.new, help: text.newHelp,
-        command: .newDraft, audience: .draftEditors, isMutating: true),
-      KeyBinding(
-        keys: [.character("a")], label: text.approve, help: text.approveHelp,
-        command: .approve, audience: .draftEditors, isMutating: true),
-      KeyBinding(
-        keys: [.character("r")], label: text.reject, help: text.rejectHelp,
-        command: .reject, audience: .draftEditors, isMutating: true),
-      KeyBinding(
-        keys: [.character("p")], label: text.publish, help: text.publishHelp,
-        command: .publish, audience: .draftEditors, isMutating: true),
-      KeyBinding(
-        keys: [.character("R")], label: text.reindex, help: text.reindexHelp,
-        command: .reindex, audience: .operators, isMutating: true),
-      KeyBinding(
-        keys: [.character("g")], label: text.refresh, help: text.refreshHelp,
-        command: .refresh, audience: .everyone, isMutating: false),
-      KeyBinding(
-        keys: [.character("?")], label: text.help, help: text.helpHelp,
-        command: .help, audience: .everyone, isMutating: false),
-      KeyBinding(
-        keys: [.character("q")], label: text.quit, help: text.quitHelp,
-        command: .quit, audience: .everyone, isMutating: false),
+      bind([.character("j"), .down], text.down, text.downHelp, .moveDown),
+      bind([.character("k"), .up], text.up, text.upHelp, .moveUp),
+      bind([.pageDown], text.page, text.pageHelp, .pageDown),
+      bind([.pageUp], text.page, text.pageHelp, .pageUp),
+      bind([.home], text.ends, text.endsHelp, .first),
+      bind([.end], text.ends, text.endsHelp, .last),
+      bind([.character("J")], text.next, text.nextHelp, .nextDraft),
+      bind([.character("K")], text.next, text.nextHelp, .previousDraft),
+      bind([.tab, .backTab], text.pane, text.paneHelp, .switchPane, footer: true),
+      bind([.character("o")], text.view, text.viewHelp, .toggleView, footer: true),
+      bind([.escape], text.back, text.backHelp, .back),
+      bind([.character("/")], text.search, text.searchHelp, .search, footer: true),
+      bind([.character("f")], text.filter, text.filterHelp, .filter),
+      bind(
+        [.character("n")], text.new, text.newHelp, .newDraft, .draftEditors, mutating: true,
+        footer: true),
+      bind(
+        [.character("a")], text.approve, text.approveHelp, .approve, .draftEditors,
+        mutating: true, footer: true),
+      bind(
+        [.character("r")], text.reject, text.rejectHelp, .reject, .draftEditors, mutating: true,
+        footer: true),
+      bind(
+        [.character("e")], text.edit, text.editHelp, .edit, .draftEditors, mutating: true,
+        footer: true),
+      bind(
+        [.character("w")], text.regenerate, text.regenerateHelp, .regenerate, .draftEditors,
+        mutating: true),
+      bind(
+        [.character("s")], text.schedule, text.scheduleHelp, .schedule, .draftEditors,
+        mutating: true),
+      bind(
+        [.character("p")], text.publish, text.publishHelp, .publish, .draftEditors,
+        mutating: true, footer: true),
+      bind(
+        [.character("F")], text.retry, text.retryHelp, .retry, .draftEditors, mutating: true),
+      bind(
+        [.character("R")], text.reindex, text.reindexHelp, .reindex, .operators, mutating: true),
+      bind(
+        [.character("D")], text.requeue, text.requeueHelp, .requeueDead, .operators,
+        mutating: true),
+      bind([.character("g")], text.refresh, text.refreshHelp, .refresh),
+      bind([.character("?")], text.help, text.helpHelp, .help, footer: true),
+      bind([.character("q")], text.quit, text.quitHelp, .quit, footer: true),
     ]
-  }()
+  }
 
   /// The binding a key triggers in the main view, if any.
   public static func binding(for key: Key) -> KeyBinding? {

@@ -12,6 +12,11 @@ public struct DashboardState: Sendable {
   public var focus: Pane = .drafts
   public var detailScroll = 0
   public var modal: Modal?
+  public var screen: Screen = .review
+  /// Only drafts of this status are listed, when set.
+  public var statusFilter: DraftStatus?
+  /// Only drafts whose topic or text contains this (case-insensitive) are listed.
+  public var search = ""
   public private(set) var status = ""
   public private(set) var statusIsError = false
   private var shownOutcome = 0
@@ -25,8 +30,17 @@ public struct DashboardState: Sendable {
   /// The gate for the current mode and role.
   public var gate: AccessGate { AccessGate(readOnly: readOnly, role: data.whoAmI?.role) }
 
-  /// Drafts as listed, newest first.
-  public var drafts: [Draft] { data.drafts.value ?? [] }
+  /// Drafts as listed, newest first (the server's order, so it is stable), filtered.
+  public var drafts: [Draft] {
+    let all = data.drafts.value ?? []
+    guard statusFilter != nil || !search.isEmpty else { return all }
+    let needle = search.lowercased()
+    return all.filter { draft in
+      (statusFilter == nil || draft.status == statusFilter)
+        && (needle.isEmpty || draft.topic.lowercased().contains(needle)
+          || (draft.content ?? "").lowercased().contains(needle))
+    }
+  }
 
   /// Index of the selected draft in the list.
   public var selectedIndex: Int? { drafts.firstIndex { $0.id == selectedId } }
@@ -64,7 +78,7 @@ public struct DashboardState: Sendable {
     return select(index: target)
   }
 
-  private mutating func select(index: Int) -> [Effect] {
+  mutating func select(index: Int) -> [Effect] {
     let id = drafts.isEmpty ? nil : drafts[index].id
     lastIndex = index
     guard id != selectedId else { return [] }
@@ -73,7 +87,7 @@ public struct DashboardState: Sendable {
     return [.select(id)]
   }
 
-  private mutating func followSelection() -> [Effect] {
+  mutating func followSelection() -> [Effect] {
     if let index = selectedIndex {
       lastIndex = index
       return []

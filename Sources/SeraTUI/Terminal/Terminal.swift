@@ -106,6 +106,16 @@ final class Terminal {
     return KeyDecoder.character(UInt32(code))
   }
 
+  /// Leaves curses mode while `body` runs (e.g. an editor), then restores it and repaints.
+  func suspended<T>(_ body: () -> T) -> T {
+    def_prog_mode()
+    endwin()
+    let result = body()
+    reset_prog_mode()
+    wclear(window)
+    return result
+  }
+
   /// Forces a full repaint after a resize.
   func clearAll() {
     wclear(window)

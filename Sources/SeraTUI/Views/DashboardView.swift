@@ -17,6 +17,14 @@ public enum DashboardView {
       return screen
     }
     HeaderView.draw(state, layout: layout, now: now, into: &screen)
+    if state.screen == .ops {
+      OpsView.draw(state, layout: layout, now: now, into: &screen)
+      FooterView.draw(state, layout: layout, into: &screen)
+      if let modal = state.modal {
+        DialogView.draw(modal, state: state, layout: layout, into: &screen)
+      }
+      return screen
+    }
     HealthPanel.draw(state.data, in: layout.health, into: &screen)
     OpsPanel.draw(state.data, in: layout.ops, into: &screen)
     DraftListView.draw(state, in: layout.drafts, into: &screen)

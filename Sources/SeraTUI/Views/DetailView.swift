@@ -38,17 +38,19 @@ enum DetailView {
     {
       out.append((Strings.hiddenBadge, .warning))
     }
-    if let content = draft.content {
-      let (used, limit) = DraftLength.measure(content, platform: draft.platform)
-      out.append(
-        (
-          "Length \(used)/\(limit)" + (used > limit ? " OVER LIMIT" : ""),
-          used > limit ? .alert : .normal
-        ))
+    if let content = draft.content { out += meters(content, platform: draft.platform) }
+    if let at = draft.scheduledAt {
+      out.append((Strings.scheduledFor + ": " + at.formatted(.iso8601), .normal))
     }
-    if let verdict = draft.verdict { out += wrapped("Fact check: " + verdict.summary, width) }
-    for problem in draft.problems { out += wrapped("Problem: " + problem, width, style: .warning) }
-    if let error = draft.lastError { out += wrapped("Error: " + error, width, style: .alert) }
+    if let verdict = draft.verdict {
+      out += wrapped(Strings.factCheck + ": " + verdict.summary, width)
+    }
+    for problem in draft.problems {
+      out += wrapped(Strings.problem + ": " + problem, width, style: .warning)
+    }
+    if let error = draft.lastError {
+      out += wrapped(Strings.error + ": " + error, width, style: .alert)
+    }
     out.append(("── " + Strings.textHeading, .title))
     let text = draft.content == nil ? [Strings.noText] : TextWidth.wrap(body.text, to: width)
     out += text.map { ($0, .normal) }
@@ -65,7 +67,27 @@ enum DetailView {
     let head =
       "#\(draft.id) \(DraftListView.label(of: draft.status)) · "
       + "\(draft.platform.displayName) · v\(draft.version)"
-    return [(head, .title)] + wrapped("Topic: " + draft.topic, width)
+    return [(head, .title)] + wrapped(Strings.topic + ": " + draft.topic, width)
+  }
+
+  /// One meter per platform, so a physician sees where else the text would fit.
+  static func meters(_ content: String, platform: Platform) -> [(String, Style)] {
+    Platform.allCases.map { candidate in
+      let (used, limit) = DraftLength.measure(content, platform: candidate)
+      let mark = candidate == platform ? "*" : " "
+      let over = used > limit ? " " + Strings.lengthOver : ""
+      let text =
+        mark + Strings.length(used: used, limit: limit, platform: candidate.displayName)
+        + " " + meterBar(used: used, limit: limit) + over
+      return (text, used > limit ? .alert : .normal)
+    }
+  }
+
+  /// `[#####-----]`: ten cells of the limit.
+  static func meterBar(used: Int, limit: Int) -> String {
+    let filled = min(10, limit > 0 ? used * 10 / limit : 10)
+    return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 10 - filled)
+      + "]"
   }
 
   static func describe(_ event: DraftEvent) -> String {
@@ -83,12 +105,17 @@ enum DetailView {
   }
 }
 
-/// Post length in the unit each platform counts.
+/// Post length in the unit each platform counts: X weighted (twitter-text v3, from Shared),
+/// Telegram in UTF-16 units, Threads in characters.
 enum DraftLength {
-  /// (used, limit); Telegram counts UTF-16 units, X and Threads count characters here
-  /// (X's weighted length, where some scripts count double, is not modelled).
+  /// (used, limit) of a text on a platform.
   static func measure(_ text: String, platform: Platform) -> (Int, Int) {
-    let used = platform == .telegram ? text.utf16.count : text.count
+    let used: Int
+    switch platform {
+    case .twitter: used = TwitterText.weightedLength(text)
+    case .telegram: used = text.utf16.count
+    case .threads: used = text.count
+    }
     return (used, platform.characterLimit)
   }
 }

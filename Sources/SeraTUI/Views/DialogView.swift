@@ -10,29 +10,23 @@ enum DialogView {
       let lines = helpLines(for: state.gate)
       panel(Strings.Dialog.helpTitle, lines.map { ($0, .normal) }, layout: layout, into: &screen)
     case .newDraft(let form):
-      let marker = { (field: DraftForm.Field) in form.field == field ? "> " : "  " }
-      let platforms = Platform.allCases.map { p in
-        p == form.platform ? "[\(p.displayName)]" : " \(p.displayName) "
+      panel(Strings.Dialog.newTitle, formLines(form), layout: layout, into: &screen)
+    case .input(let prompt):
+      let (title, label, hint) = words(for: prompt.purpose)
+      panel(
+        title,
+        [
+          (label + UntrustedText.line(prompt.text) + "_", .input), ("", .normal), (hint, .dim),
+        ], layout: layout, into: &screen)
+    case .platforms(let pick):
+      let boxes = Platform.allCases.map { p in
+        (pick.chosen.contains(p) ? "[x] " : "[ ] ") + p.displayName
       }
       panel(
-        Strings.Dialog.newTitle,
+        Strings.Dialog.publishTitle + " #\(pick.draftId)",
         [
-          (
-            marker(.topic) + Strings.Dialog.topicLabel + UntrustedText.line(form.topic) + "_",
-            .input
-          ),
-          (
-            marker(.platform) + Strings.Dialog.platformLabel + platforms.joined(separator: " "),
-            .input
-          ),
-          ("", .normal), (Strings.Dialog.newHint, .dim),
-        ], layout: layout, into: &screen)
-    case .rejectReason(let id, _, let reason):
-      panel(
-        Strings.Dialog.rejectTitle + " #\(id)",
-        [
-          (Strings.Dialog.reasonLabel + UntrustedText.line(reason) + "_", .input), ("", .normal),
-          (Strings.Dialog.rejectHint, .dim),
+          (boxes.joined(separator: "  "), .input), ("", .normal),
+          (Strings.Dialog.publishHint, .dim),
         ], layout: layout, into: &screen)
     case .confirm(let action):
       let width = min(66, layout.width - 6)
@@ -46,14 +40,42 @@ enum DialogView {
     }
   }
 
+  static func formLines(_ form: DraftForm) -> [(String, Style)] {
+    let marker = { (field: DraftForm.Field) in form.field == field ? "> " : "  " }
+    let platforms = Platform.allCases.map { p in
+      p == form.platform ? "[\(p.displayName)]" : " \(p.displayName) "
+    }
+    return [
+      (marker(.topic) + Strings.Dialog.topicLabel + UntrustedText.line(form.topic) + "_", .input),
+      (marker(.platform) + Strings.Dialog.platformLabel + platforms.joined(separator: " "), .input),
+      (marker(.sourceURL) + Strings.Dialog.urlLabel + UntrustedText.line(form.sourceURL), .input),
+      ("", .normal), (Strings.Dialog.newHint, .dim),
+    ]
+  }
+
+  /// Title, label and hint of a text prompt.
+  static func words(for purpose: TextPrompt.Purpose) -> (String, String, String) {
+    let dialog = Strings.Dialog.self
+    switch purpose {
+    case .rejectReason(let id, _):
+      return (dialog.rejectTitle + " #\(id)", dialog.reasonLabel, dialog.inputHint)
+    case .regenerateNote(let id, _):
+      return (dialog.noteTitle + " #\(id)", dialog.noteLabel, dialog.inputHint)
+    case .scheduleTime(let id, _, _):
+      return (dialog.scheduleTitle + " #\(id)", dialog.whenLabel, dialog.scheduleHint)
+    case .search:
+      return (dialog.searchTitle, "/", dialog.inputHint)
+    }
+  }
+
   static func question(for action: Action) -> String {
     switch action {
-    case .publish(let id, _, let platform, let topic):
-      return Strings.Dialog.publish(id: id, topic: topic, platform: platform)
+    case .publish(let id, _, let platforms, let topic):
+      return Strings.Dialog.publish(id: id, topic: topic, platforms: Action.names(platforms))
     case .reindex:
       return Strings.Dialog.reindex
     default:
-      return Strings.Status.describe(action) + "?"
+      return action.summary + "?"
     }
   }
 

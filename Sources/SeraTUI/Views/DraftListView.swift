@@ -5,14 +5,17 @@ enum DraftListView {
   static func draw(_ state: DashboardState, in rect: Rect, into screen: inout ScreenBuffer) {
     let feed = state.data.drafts
     let focused = state.focus == .drafts && state.modal == nil
-    screen.box(
-      rect, title: PanelTitle.text(Strings.drafts, feed: feed), style: focused ? .title : .border)
+    let filter = Strings.filter(
+      state.statusFilter?.rawValue, search: UntrustedText.line(state.search))
+    let title = Strings.drafts + (filter.isEmpty ? "" : " [" + filter + "]")
+    screen.box(rect, title: PanelTitle.text(title, feed: feed), style: focused ? .title : .border)
     let inner = rect.inner
     let drafts = state.drafts
     guard !drafts.isEmpty else {
       let text =
         feed.value == nil
-        ? (feed.error.map(UntrustedText.line) ?? Strings.loading) : Strings.noDrafts
+        ? (feed.error.map(UntrustedText.line) ?? Strings.loading)
+        : (feed.value?.isEmpty == false ? Strings.noMatch : Strings.noDrafts)
       screen.line(text, in: inner, row: 0, style: .dim)
       return
     }

@@ -23,7 +23,8 @@ enum OpsPanel {
     }
     if let progress = data.reindex, progress.state != .idle {
       screen.line(Strings.Ops.reindex(progress), in: inner, row: row)
-      screen.line(bar(progress, width: inner.width), in: inner, row: row + 1, style: .title)
+      screen.line(
+        ReindexMeter.line(progress, width: inner.width), in: inner, row: row + 1, style: .title)
     }
   }
 
@@ -40,7 +41,10 @@ enum OpsPanel {
         Strings.Ops.p95(ops.p95TaskDurationSeconds),
         (ops.p95TaskDurationSeconds ?? 0) > RunbookThresholds.generateDraftP95Seconds
       ),
-      (Strings.Ops.cost(today: ops.llmCostTodayUSD, month: ops.llmCostMonthUSD), false),
+      (
+        Strings.Ops.cost(today: ops.llmCostTodayUSD, month: ops.llmCostMonthUSD, perDraft: nil),
+        false
+      ),
       (
         Strings.Ops.llmErrors(rate: ops.llmErrorRateLast5m, calls: ops.llmCallsLast5m),
         ops.llmErrorRateLast5m > RunbookThresholds.llmErrorRate
