@@ -20,7 +20,8 @@ final class LiveStack: @unchecked Sendable {
 
   var baseURL: String { "http://127.0.0.1:\(httpPort)" }
 
-  init() throws {
+  /// `extraEnvironment` adds variables for every process (Slack settings, say).
+  init(extraEnvironment: [String: String] = [:]) throws {
     root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent()
     binDirectory =
@@ -45,6 +46,7 @@ final class LiveStack: @unchecked Sendable {
     env["SERA_OUTBOX_DIR"] = outboxDirectory
     env["SERA_KNOWLEDGE_BASE"] = root.path + "/knowledge_base"
     env["SWIFT_BACKTRACE"] = "enable=no"
+    env.merge(extraEnvironment) { _, added in added }
     environment = env
     try startRedis()
   }

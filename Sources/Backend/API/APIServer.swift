@@ -43,6 +43,24 @@ public final class APIServer: Sendable {
       queue: queue, redis: redis, probe: probe, logger: logger
     ).register(in: &router)
     ReindexRoutes(queue: queue, redis: redis, logger: logger).register(in: &router)
+    KnowledgeRoutes(configuration, queue, redis, logger).register(in: &router)
+    let samples = StyleSampleStore(pool: postgres, embedder: HashingTextEmbedder())
+    N8NRoutes(
+      secret: (try? PublishingSettings(environment: configuration.environment))?.n8nCallbackSecret,
+      attempts: PublishAttemptStore(pool: postgres), drafts: DraftStore(pool: postgres),
+      settlement: PublishSettlement(pool: postgres, styleSamples: samples, logger: logger),
+      store: store
+    ).register(in: &router)
+    StyleRoutes(samples: samples, store: store).register(in: &router)
+    SlackRoutes(configuration: configuration, postgres: postgres, queue: queue, logger: logger)
+      .register(in: &router)
+    IntegrationRoutes(drafts: DraftStore(pool: postgres), queue: queue, logger: logger)
+      .register(in: &router)
+    DraftRoutes(
+      drafts: DraftStore(pool: postgres), feedback: FeedbackStore(pool: postgres), queue: queue,
+      store: store, logger: logger
+    ).registerEditing(in: &router)
+    QueueRoutes(queue: queue, logger: logger).register(in: &router)
     self.router = router
   }
 

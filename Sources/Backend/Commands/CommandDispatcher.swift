@@ -8,6 +8,7 @@ public enum CommandDispatcher {
     [
       ConfigCommand.self, MigrateCommand.self, TokenCommand.self, ServeCommand.self,
       WorkerCommand.self, SchedulerCommand.self, TasksCommand.self, ReindexCommand.self,
+      DoctorCommand.self, BackupCommand.self, RestoreCommand.self,
     ]
   }
 

@@ -8,7 +8,7 @@ public struct Migration: Sendable {
 
 /// Every migration, oldest first. A new one goes at the end with the next version number.
 public enum Migrations {
-  public static let all: [Migration] = [initialSchema]
+  public static let all: [Migration] = [initialSchema, slack, publishing]
 
   /// The newest version the code knows.
   public static var head: Int { all.last?.version ?? 0 }

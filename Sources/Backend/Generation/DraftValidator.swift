@@ -6,7 +6,8 @@ public protocol DraftValidator: Sendable {
   func problems(in content: String, platform: Platform, sources: [DraftSource]) -> [String]
 }
 
-/// The standard checks: not empty, fits the platform's limit, and every `[n]` cites a source.
+/// The standard checks: not empty, fits the platform's limit by its own counting, and every
+/// citation (`[n]`, PMID, URL) names a source among the evidence.
 public struct StandardDraftValidator: DraftValidator {
   /// A validator with no settings.
   public init() {}
@@ -20,10 +21,7 @@ public struct StandardDraftValidator: DraftValidator {
         "Too long for \(platform.displayName): \(length) of \(platform.characterLimit) "
           + PlatformTextMetrics.unitName(for: platform) + ".")
     }
-    let missing = Self.citations(in: content).filter { $0 < 1 || $0 > sources.count }
-    for number in Set(missing).sorted() {
-      problems.append("Citation [\(number)] has no matching source.")
-    }
+    problems += CitationCheck(content: content, sources: sources).problems
     return problems
   }
 

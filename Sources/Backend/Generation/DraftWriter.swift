@@ -1,13 +1,34 @@
 import Shared
 
-/// The stage that writes the post text: the offline composer by default, an LLM router later.
+/// The stage that writes the post text: the offline composer by default, the LLM router when a
+/// provider key is configured.
 public protocol DraftWriter: Sendable {
-  /// Who writes, as stored in `drafts.provider` (`offline-composer`, `anthropic`, ...).
+  /// Who writes by default, as stored in `drafts.provider` (`offline-composer`, `llm-router`).
   var provider: String { get }
-  /// The model name stored in `drafts.model`.
+  /// The default model name stored in `drafts.model`.
   var model: String { get }
-  /// The post text for the request; it cites evidence as `[n]`.
-  func write(_ request: DraftWritingRequest) throws -> String
+  /// The post text for the request, citing evidence as `[n]`, with who actually wrote it.
+  func write(_ request: DraftWritingRequest) throws -> WrittenPost
+}
+
+/// A post as a writer returned it, before validation.
+public struct WrittenPost: Sendable, Equatable {
+  /// The text.
+  public var text: String
+  /// Who wrote it: `offline-composer`, `anthropic`, `openai`.
+  public var provider: String
+  /// The model that wrote it, e.g. `gpt-4o`.
+  public var model: String
+  /// False when the writer was cut off (a `max_tokens` / `length` stop): never a finished post.
+  public var finished: Bool
+
+  /// A written post from its parts.
+  public init(text: String, provider: String, model: String, finished: Bool = true) {
+    self.text = text
+    self.provider = provider
+    self.model = model
+    self.finished = finished
+  }
 }
 
 /// Everything a writer gets to write one post.
@@ -20,16 +41,22 @@ public struct DraftWritingRequest: Sendable {
   public var styleSamples: [RetrievedChunk]
   /// The evidence the post may cite; `[n]` refers to `evidence[n - 1]`.
   public var evidence: [RetrievedChunk]
+  /// What was wrong with the previous attempt, for a regeneration; empty the first time.
+  public var problemsToFix: [String]
+  /// Which draft and task the writing is for, and whether the task was stopped.
+  public var call: LLMCallContext
 
   /// A request for one post.
   public init(
     topic: String, platform: Platform, language: String, styleSamples: [RetrievedChunk],
-    evidence: [RetrievedChunk]
+    evidence: [RetrievedChunk], problemsToFix: [String] = [], call: LLMCallContext = .init()
   ) {
     self.topic = topic
     self.platform = platform
     self.language = language
     self.styleSamples = styleSamples
     self.evidence = evidence
+    self.problemsToFix = problemsToFix
+    self.call = call
   }
 }

@@ -38,8 +38,10 @@ public struct GenerationPipeline: Sendable {
       language: language, logger: logger)
   }
 
-  /// Generates the text of `draft` (its topic and platform) with its sources and verdict.
-  public func generate(draft: Draft) throws -> GeneratedDraft {
+  /// Generates the text of `draft` (its topic and platform) with its sources and verdict. A
+  /// post that fails validation is written once more with the reasons; if it fails again it is
+  /// kept with its problems for the physician to see.
+  public func generate(draft: Draft, call: LLMCallContext = .init()) throws -> GeneratedDraft {
     let fields: [(String, LogValue)] = [("draft_id", .int(draft.id))]
     let samples = try timed("style_match", fields) {
       try styleSampler.styleSamples(for: draft.topic)
@@ -48,19 +50,62 @@ public struct GenerationPipeline: Sendable {
       try factChecker.check(
         topic: draft.topic, candidates: try evidenceRetriever.evidence(for: draft.topic))
     }
-    let request = DraftWritingRequest(
+    let sources = outcome.evidence.map(Self.evidenceSource) + samples.map(Self.styleSource)
+    var request = DraftWritingRequest(
       topic: draft.topic, platform: draft.platform, language: language, styleSamples: samples,
-      evidence: outcome.evidence)
-    let content = try timed("llm_complete", fields + [("provider", .string(writer.provider))]) {
+      evidence: outcome.evidence, call: call)
+    var checked = try self.writeAndCheck(request, sources: sources, fields: fields)
+    if !checked.problems.isEmpty {
+      logger.info(
+        "draft_regenerating", fields + [("problems", .int(Int64(checked.problems.count)))])
+      request.problemsToFix = checked.problems
+      checked = try self.writeAndCheck(request, sources: sources, fields: fields)
+    }
+    return GeneratedDraft(
+      content: checked.post.text, sources: sources,
+      verdict: Self.verdict(outcome.verdict, citations: checked.citations),
+      problems: checked.problems, provider: checked.post.provider, model: checked.post.model)
+  }
+
+  /// One written post with everything validation found wrong with it.
+  private struct CheckedPost {
+    var post: WrittenPost
+    var problems: [String]
+    var citations: CitationCheck
+  }
+
+  private func writeAndCheck(
+    _ request: DraftWritingRequest, sources: [DraftSource], fields: [(String, LogValue)]
+  ) throws -> CheckedPost {
+    let post = try timed("llm_complete", fields + [("provider", .string(writer.provider))]) {
       try writer.write(request)
     }
-    let sources = outcome.evidence.map(Self.knowledgeSource) + samples.map(Self.styleSource)
-    let problems = validator.problems(in: content, platform: draft.platform, sources: sources)
-    var verdict = outcome.verdict
-    verdict.citationsVerified = !problems.contains { $0.hasPrefix("Citation") }
-    return GeneratedDraft(
-      content: content, sources: sources, verdict: verdict, problems: problems,
-      provider: writer.provider, model: writer.model)
+    var problems: [String] = []
+    if !post.finished {
+      // A cut-off answer is never a finished post, however plausible its last sentence looks.
+      problems.append("The text was cut off at the model's token limit, so it is incomplete.")
+    }
+    problems += validator.problems(in: post.text, platform: request.platform, sources: sources)
+    return CheckedPost(
+      post: post, problems: problems,
+      citations: CitationCheck(content: post.text, sources: sources))
+  }
+
+  /// The fact check's verdict plus what the citation check really established: citations count
+  /// as verified only when there were some and every one matched the evidence.
+  static func verdict(_ base: FactCheckVerdict, citations: CitationCheck) -> FactCheckVerdict {
+    var verdict = base
+    verdict.citationsVerified = citations.checked > 0 && citations.problems.isEmpty
+    let note: String
+    if citations.checked == 0 {
+      note = "no citations in the text to verify"
+    } else if citations.problems.isEmpty {
+      note = "all \(citations.checked) citations match the evidence"
+    } else {
+      note = "\(citations.problems.count) citations not found in the evidence"
+    }
+    verdict.summary = base.summary + "; " + note
+    return verdict
   }
 
   private func timed<T>(_ event: String, _ fields: [(String, LogValue)], _ body: () throws -> T)
@@ -75,11 +120,20 @@ public struct GenerationPipeline: Sendable {
     return result
   }
 
-  private static func knowledgeSource(_ chunk: RetrievedChunk) -> DraftSource {
+  /// The source of one evidence item; its id says its kind: `PMID:<n>` for a PubMed article,
+  /// an `http(s)` URL for a fetched page, anything else a knowledge-base chunk.
+  static func evidenceSource(_ chunk: RetrievedChunk) -> DraftSource {
     let title = chunk.heading.isEmpty ? chunk.title : "\(chunk.title) — \(chunk.heading)"
-    return DraftSource(
-      id: chunk.chunkId, kind: .knowledge, title: title, reference: chunk.path,
-      score: chunk.cosine)
+    let id = chunk.chunkId
+    let kind: DraftSource.Kind
+    if id.uppercased().hasPrefix("PMID") {
+      kind = .pubmed
+    } else if id.hasPrefix("http://") || id.hasPrefix("https://") {
+      kind = .url
+    } else {
+      kind = .knowledge
+    }
+    return DraftSource(id: id, kind: kind, title: title, reference: chunk.path, score: chunk.cosine)
   }
 
   private static func styleSource(_ chunk: RetrievedChunk) -> DraftSource {

@@ -21,7 +21,11 @@ public struct OfflineComposer: DraftWriter {
   /// A composer with no settings.
   public init() {}
 
-  public func write(_ request: DraftWritingRequest) throws -> String {
+  public func write(_ request: DraftWritingRequest) throws -> WrittenPost {
+    WrittenPost(text: self.compose(request), provider: self.provider, model: self.model)
+  }
+
+  private func compose(_ request: DraftWritingRequest) -> String {
     let style = StyleProfile(samples: request.styleSamples.map(\.content))
     let words = PostWording(language: request.language)
     let frame = PostFrame(

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import PDFText
 import Shared
 
 /// Everything read from a knowledge-base folder: the documents, and the files or lines that could
@@ -12,7 +13,7 @@ public struct KnowledgeBaseScan: Sendable {
 
 /// Reads `doctor_style/` and `medical_guidelines/` under a knowledge-base root into documents.
 public struct KnowledgeBaseReader: Sendable {
-  /// File endings read; anything else (PDF, images) is reported and skipped.
+  /// File endings read as text; PDFs are read through poppler; anything else is skipped.
   static let textExtensions: Set<String> = ["md", "markdown", "txt"]
 
   public let root: String
@@ -55,9 +56,13 @@ public struct KnowledgeBaseReader: Sendable {
   ) {
     let ending = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
     let isJSONLines = ending == "jsonl" && collection == .doctorStyle
+    if ending == "pdf" && collection == .medicalKnowledge {
+      readPDF(path, into: &scan)
+      return
+    }
     guard isJSONLines || Self.textExtensions.contains(ending) else {
       scan.issues.append(
-        KnowledgeBaseIssue(path: path, problem: "skipped: not .md, .txt or .jsonl"))
+        KnowledgeBaseIssue(path: path, problem: "skipped: not .md, .txt, .pdf or .jsonl"))
       return
     }
     guard let bytes = FileManager.default.contents(atPath: root + "/" + path),
@@ -84,5 +89,28 @@ public struct KnowledgeBaseReader: Sendable {
     scan.documents.append(
       KnowledgeDocument(
         collection: collection, path: path, title: title, contentHash: hash, pieces: pieces))
+  }
+
+  /// A PDF guideline: poppler's text with hyphenation repaired (BR-30), chunked like Markdown.
+  private func readPDF(_ path: String, into scan: inout KnowledgeBaseScan) {
+    let document: PDFDocument
+    do {
+      document = try PDFDocument(path: root + "/" + path)
+    } catch {
+      scan.issues.append(KnowledgeBaseIssue(path: path, problem: error.problem))
+      scan.unreadablePaths.insert(path)
+      return
+    }
+    let text = KnowledgeText.normalised(document.text)
+    guard !text.trimmed().isEmpty else {
+      // A scanned PDF has images, not text; OCR is out of scope.
+      scan.issues.append(KnowledgeBaseIssue(path: path, problem: "PDF has no text layer"))
+      return
+    }
+    let title = document.title ?? KnowledgeText.title(fields: [:], body: "", path: path)
+    scan.documents.append(
+      KnowledgeDocument(
+        collection: .medicalKnowledge, path: path, title: title,
+        contentHash: StableID.hash(MarkdownChunker.version, text), pieces: chunker.chunks(of: text)))
   }
 }

@@ -6,11 +6,16 @@ import Shared
 
 /// The `/health` answer of the worker and the scheduler: whether Redis and PostgreSQL answer.
 enum HealthProbe {
-  static func report(redis: RedisPool, postgres: PostgresPool) -> HealthReport {
-    let services = [
+  /// Redis and PostgreSQL, plus for a worker (`consuming` given) whether it takes work: a
+  /// worker is ready only when it is connected and its slots are fetching.
+  static func report(
+    redis: RedisPool, postgres: PostgresPool, consuming: (@Sendable () -> Bool)? = nil
+  ) -> HealthReport {
+    var services = [
       probe("redis") { redis.ping() },
       probe("postgres") { (try? postgres.query("SELECT 1")) != nil },
     ]
+    if let consuming { services.append(probe("consumer", consuming)) }
     let ok = services.allSatisfy { $0.state == .up }
     return HealthReport(
       status: ok ? "ok" : "degraded", version: SeraVersion.current, services: services)

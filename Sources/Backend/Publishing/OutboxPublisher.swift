@@ -98,3 +98,20 @@ public struct OutboxError: Error, CustomStringConvertible, Equatable {
 
   public var description: String { "outbox \(path): \(problem)" }
 }
+
+extension OutboxPublisher {
+  /// Writes the whole text as one file; the file itself makes a second write harmless.
+  public func publish(_ post: OutgoingPost, journal: any PublishJournal) throws(PublishError)
+    -> PublishOutcome
+  {
+    do {
+      let draft = Draft(
+        id: post.draftId, userId: 0, topic: "", platform: post.platform, status: .publishing,
+        version: post.version, content: post.content, createdAt: Date(), updatedAt: Date())
+      return .posted(
+        try publish(draft: draft, platform: post.platform, content: post.content, version: post.version))
+    } catch {
+      throw PublishError(.retryable, post.platform, "\(error)")
+    }
+  }
+}

@@ -30,9 +30,29 @@ struct ChunkVectorCache: Sendable {
   }
 
   /// The `limit` entries with the highest cosine to `vector`, best first (ties by id).
+  ///
+  /// A bounded insertion keeps only the best `limit` while scanning, so a query over 10 000
+  /// posts costs the dot products and no sort of all of them.
   func nearest(to vector: [Float], limit: Int) -> [(id: String, cosine: Double)] {
-    let scored = entries.map { ($0.id, VectorMath.dot(vector, $0.embedding)) }
-    let sorted = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-    return Array(sorted.prefix(limit)).map { (id: $0.0, cosine: $0.1) }
+    guard limit > 0 else { return [] }
+    var best: [(id: String, cosine: Double)] = []
+    best.reserveCapacity(limit + 1)
+    for entry in entries {
+      let cosine = VectorMath.dot(vector, entry.embedding)
+      if best.count == limit, let worst = best.last, !Self.ranksBefore(cosine, entry.id, worst) {
+        continue
+      }
+      let position = best.firstIndex { Self.ranksBefore(cosine, entry.id, $0) }
+      best.insert((entry.id, cosine), at: position ?? best.count)
+      if best.count > limit { best.removeLast() }
+    }
+    return best
+  }
+
+  /// Whether a score and id rank before `other`: higher cosine first, then smaller id.
+  private static func ranksBefore(
+    _ cosine: Double, _ id: String, _ other: (id: String, cosine: Double)
+  ) -> Bool {
+    cosine != other.cosine ? cosine > other.cosine : id < other.id
   }
 }

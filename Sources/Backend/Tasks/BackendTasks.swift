@@ -2,17 +2,26 @@ import Postgres
 import Redis
 import Shared
 
-/// The task handlers the worker runs, wired to the offline defaults.
+/// The task handlers the worker runs: the offline defaults, or the LLM router when a provider
+/// key is configured.
 public enum BackendTasks {
   /// `generate_draft`, `publish_post` and `reindex_knowledge_base`, sharing one embedder and
-  /// one vector store so the vector cache is built once per process.
+  /// one vector store so the vector cache is built once per process. The LLM metrics go into
+  /// `metrics` (the worker's registry, so they show before any call) and key or quota
+  /// failures into `llmAlarms`.
   public static func handlers(
-    configuration: Configuration, pool: PostgresPool, redis: RedisPool, logger: Logger
+    configuration: Configuration, pool: PostgresPool, redis: RedisPool, logger: Logger,
+    metrics: MetricsRegistry = MetricsRegistry(), llmAlarms: LLMProviderAlarms = .init()
   ) -> [any TaskHandler] {
     let embedder = HashingTextEmbedder()
     let vectors = PostgresVectorStore(pool: pool, embedder: embedder)
-    let pipeline = GenerationPipeline.offline(
-      store: vectors, language: configuration.postLanguage, logger: logger)
+    let writer = DraftWriters.configured(
+      environment: configuration.environment, pool: pool,
+      metrics: LLMMetrics(registry: metrics), alarms: llmAlarms, logger: logger)
+    let pipeline = GenerationPipeline(
+      styleSampler: StyleMatcher(store: vectors),
+      evidenceRetriever: KnowledgeRetriever(store: vectors), writer: writer,
+      language: configuration.postLanguage, logger: logger)
     return [
       GenerateDraftTask(pool: pool, pipeline: pipeline, logger: logger),
       PublishPostTask(

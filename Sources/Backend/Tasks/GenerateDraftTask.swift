@@ -5,8 +5,10 @@ import Shared
 /// stores it; a draft already generated is left alone, so a redelivered task does no harm.
 public struct GenerateDraftTask: TaskHandler {
   public let name = TaskName.generateDraft
-  /// Retrieval and composing take well under a second offline; an LLM call may take a minute.
-  public let timeout: Duration = .seconds(180)
+  /// Offline, an attempt takes well under a second. With LLMs, one written post may take two
+  /// providers two 30 s attempts each, and a post failing validation is written twice: 300 s
+  /// leaves room for both (the router checks cancellation between attempts).
+  public let timeout: Duration = .seconds(300)
 
   private let drafts: DraftStore
   private let notifications: NotificationStore
@@ -37,7 +39,15 @@ public struct GenerateDraftTask: TaskHandler {
     let working = try drafts.transition(
       id: id, from: [.pending, .generating], to: .generating, expectedVersion: nil,
       actor: "worker", actorUserId: nil, detail: "attempt \(context.attempt)")
-    let generated = try pipeline.generate(draft: working)
+    let call = LLMCallContext(
+      draftId: id, taskId: message.taskId, isCancelled: { context.isCancelled() })
+    let generated: GeneratedDraft
+    do {
+      generated = try pipeline.generate(draft: working, call: call)
+    } catch let error as LLMRouterError where error.isPermanent {
+      // Refused keys, an exhausted quota or a rejected request: a retry would fail the same way.
+      throw TaskFailure.permanent(error.description)
+    }
     guard !context.isCancelled() else { throw TaskCancelled(draftId: id) }
     return try store(generated, draftId: id)
   }

@@ -1,29 +1,44 @@
 import Postgres
 import Shared
 
-/// `publish_post(draft_id)`: publishes a draft in `publishing` to each chosen platform, records
-/// every post in `published_posts`, and only then marks the draft `published`.
+/// `publish_post(draft_id)`: publishes a draft in `publishing` to each chosen platform through
+/// that platform's publisher, one `publish_attempts` row per (draft, platform, text), and
+/// settles the draft: `published` only when every platform confirmed.
 ///
-/// A retry after a partial failure is safe: the publisher returns the same receipt for a post it
-/// already made, and `published_posts` keeps one row per (draft, platform, content version).
+/// A platform that confirmed this text before is skipped, so retrying a `publish_failed`
+/// draft publishes only to the platforms that failed. Two workers never publish one attempt
+/// at once: each claims the attempt row first.
 public struct PublishPostTask: TaskHandler {
   public let name = TaskName.publishPost
   /// A platform call gets about 10 s; three platforms with retries stay well inside a minute.
   public let timeout: Duration = .seconds(60)
+  /// A claim outlives the task's time limit, so a live worker never loses it mid-call.
+  static let claimSeconds = 90
 
-  private let pool: PostgresPool
   private let drafts: DraftStore
-  private let notifications: NotificationStore
-  private let publisher: any Publisher
+  private let attempts: PublishAttemptStore
+  private let settlement: PublishSettlement
+  private let publishers: PlatformPublishers
   private let logger: Logger
 
-  /// A handler publishing with `publisher` and recording through `pool`.
-  public init(pool: PostgresPool, publisher: any Publisher, logger: Logger) {
-    self.pool = pool
+  /// A handler publishing with `publishers`; published posts become style samples when
+  /// `styleSamples` is given.
+  public init(
+    pool: PostgresPool, publishers: PlatformPublishers, styleSamples: StyleSampleStore?,
+    logger: Logger
+  ) {
     self.drafts = DraftStore(pool: pool)
-    self.notifications = NotificationStore(pool: pool)
-    self.publisher = publisher
+    self.attempts = PublishAttemptStore(pool: pool)
+    self.settlement = PublishSettlement(pool: pool, styleSamples: styleSamples, logger: logger)
+    self.publishers = publishers
     self.logger = logger
+  }
+
+  /// A handler publishing every platform with one publisher (the first round's wiring).
+  public init(pool: PostgresPool, publisher: any Publisher, logger: Logger) {
+    let all = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, publisher) })
+    self.init(
+      pool: pool, publishers: PlatformPublishers(all), styleSamples: nil, logger: logger)
   }
 
   public func run(_ message: TaskMessage, context: TaskContext) throws -> JSONValue {
@@ -40,60 +55,80 @@ public struct PublishPostTask: TaskHandler {
     guard let content = draft.content, !content.trimmed().isEmpty else {
       throw TaskFailure.permanent("draft \(id) has no text to publish")
     }
-    let platforms = try drafts.publishPlatforms(draftId: id)
-    try checkLengths(content, platforms: platforms)
-    var urls: [String: JSONValue] = [:]
-    for platform in platforms {
-      let receipt = try publisher.publish(
-        draft: draft, platform: platform, content: content, version: draft.version)
-      try record(receipt, draftId: id, platform: platform, version: draft.version)
-      urls[platform.rawValue] = .string(receipt.url)
+    var retryable: [String] = []
+    for platform in try drafts.publishPlatforms(draftId: id) {
+      if let problem = try publish(draft, content, to: platform, owner: message.taskId) {
+        retryable.append(problem)
+      }
     }
-    let names = platforms.map(\.displayName).joined(separator: ", ")
-    _ = try drafts.transition(
-      id: id, from: [.publishing], to: .published, expectedVersion: nil, actor: "worker",
-      actorUserId: nil, detail: "published to \(names)", changes: DraftChanges(lastError: ""))
-    return .object(["draft_id": .int(id), "posts": .object(urls)])
+    let status = try settlement.settle(draftId: id)
+    if status == nil, !retryable.isEmpty {
+      throw PublishRetry(reasons: retryable)
+    }
+    return .object(["draft_id": .int(id), "status": .string(status?.rawValue ?? "publishing")])
   }
 
   public func finalFailure(_ message: TaskMessage, reason: String) {
     guard let id = try? TaskArguments.draftId(message) else { return }
     do {
-      let failed = try drafts.transition(
-        id: id, from: [.publishing], to: .publishFailed, expectedVersion: nil, actor: "worker",
-        actorUserId: nil, detail: reason, changes: DraftChanges(lastError: reason))
-      try notifications.add(
-        userId: failed.userId, draftId: id, kind: "publish_failed",
-        message: "Draft \(id) was not published: \(reason)")
+      try settlement.settle(draftId: id, giveUp: true, reason: reason)
     } catch {
       logger.warning(
         "publish_final_failure_not_recorded",
-        [
-          ("draft_id", .int(id)), ("error", .string(String(describing: error))),
-        ])
+        [("draft_id", .int(id)), ("error", .string(String(describing: error)))])
     }
   }
 
-  /// A text too long for a platform can never be published by retrying.
-  private func checkLengths(_ content: String, platforms: [Platform]) throws {
-    for platform in platforms {
-      let length = PlatformTextMetrics.length(of: content, on: platform)
-      if length > platform.characterLimit {
-        throw TaskFailure.permanent(
-          "too long for \(platform.displayName): \(length) of \(platform.characterLimit) "
-            + PlatformTextMetrics.unitName(for: platform))
-      }
-    }
-  }
-
-  private func record(_ receipt: PublishReceipt, draftId: Int64, platform: Platform, version: Int)
-    throws
+  /// Publishes to one platform; returns a reason to retry the task, nil when settled.
+  private func publish(_ draft: Draft, _ content: String, to platform: Platform, owner: String)
+    throws -> String?
   {
-    _ = try pool.execute(
-      """
-      INSERT INTO published_posts (draft_id, platform, post_url, platform_post_id, content_version)
-      VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (draft_id, platform, content_version) DO NOTHING
-      """, [draftId, platform.rawValue, receipt.url, receipt.postId, version])
+    let attempt = try attempts.begin(
+      draftId: draft.id, platform: platform, version: draft.version, content: content)
+    if attempt.state == .succeeded { return nil }
+    guard try attempts.claim(id: attempt.id, owner: owner, seconds: Self.claimSeconds) else {
+      return "\(platform.displayName): being published by another worker"
+    }
+    defer { try? attempts.release(id: attempt.id, owner: owner) }
+    guard let publisher = publishers.publisher(for: platform) else {
+      try attempts.fail(id: attempt.id, error: "no publisher is configured")
+      return nil
+    }
+    let fresh = try attempts.get(id: attempt.id) ?? attempt
+    let post = OutgoingPost(
+      draftId: draft.id, platform: platform, content: content, version: draft.version,
+      idempotencyKey: fresh.idempotencyKey)
+    let outcome: PublishOutcome
+    do {
+      outcome = try publisher.publish(post, journal: AttemptJournal(store: attempts, attempt: fresh))
+    } catch {
+      return try record(error, attempt: attempt, draftId: draft.id)
+    }
+    if case .posted(let receipt) = outcome { try attempts.succeed(id: attempt.id, receipt: receipt) }
+    return nil
   }
+
+  private func record(_ error: PublishError, attempt: PublishAttempt, draftId: Int64) throws
+    -> String?
+  {
+    logger.warning(
+      "publish_platform_failed",
+      [
+        ("draft_id", .int(draftId)), ("platform", .string(error.platform.rawValue)),
+        ("error", .string(error.message)),
+      ])
+    if error.isRetryable {
+      // Kept `started` so the settlement waits for the retry; the error shows meanwhile.
+      try attempts.noteError(id: attempt.id, error: error.message)
+      return error.description
+    }
+    try attempts.fail(id: attempt.id, error: error.message, unknown: error.kind == .outcomeUnknown)
+    return nil
+  }
+}
+
+/// Some platform may still take the post on another try.
+struct PublishRetry: Error, CustomStringConvertible {
+  var reasons: [String]
+  var description: String { reasons.joined(separator: "; ") }
 }

@@ -48,7 +48,8 @@ import Testing
     try OfflineComposer().write(
       DraftWritingRequest(
         topic: topic, platform: platform, language: "en", styleSamples: Self.samples,
-        evidence: evidence))
+        evidence: evidence)
+    ).text
   }
 
   @Test(arguments: Platform.allCases)

@@ -1,0 +1,108 @@
+import HTTPServer
+import Shared
+
+/// `POST /slack/commands`: `/draft <topic> [platform]` saves the draft and queues it before
+/// answering; `/draft` alone opens the form; anything else gets a short help.
+struct SlackCommands: Sendable {
+  let app: SlackApp
+
+  static let draftCommand = "/draft"
+
+  /// The answer to one verified slash-command form.
+  func handle(_ form: [String: String]) -> HTTPResponse {
+    if form["ssl_check"] == "1" { return SlackApp.acknowledged }
+    let command = form["command"] ?? ""
+    guard command == SlackCommands.draftCommand else {
+      return SlackApp.ephemeral(app.text.unknownCommand(Mrkdwn.escape(command)))
+    }
+    let words = (form["text"] ?? "").trimmed()
+    guard !words.isEmpty else { return openForm(form) }
+    guard let user = form["user_id"], let team = form["team_id"], !user.isEmpty else {
+      return HTTPResponse(status: 400)
+    }
+    do throws(APIError) {
+      return try draft(SlackCommands.parse(words), user: user, team: team, form: form)
+    } catch {
+      return answer(error)
+    }
+  }
+
+  /// The topic, and the platform when the last word names one (default Telegram).
+  static func parse(_ words: String) -> (topic: String, platform: Platform) {
+    let parts = words.split(separator: " ")
+    if parts.count > 1, let last = parts.last, let platform = platformNamed(String(last)) {
+      return (parts.dropLast().joined(separator: " "), platform)
+    }
+    return (words, .telegram)
+  }
+
+  private static func platformNamed(_ word: String) -> Platform? {
+    let name = word.lowercased()
+    return name == "x" ? .twitter : Platform(rawValue: name)
+  }
+
+  private func draft(
+    _ asked: (topic: String, platform: Platform), user: String, team: String,
+    form: [String: String]
+  ) throws(APIError) -> HTTPResponse {
+    guard asked.topic.count <= CreateDraftRequest.maxTopicLength else {
+      return SlackApp.ephemeral(app.text.topicTooLong(CreateDraftRequest.maxTopicLength))
+    }
+    let decision = try app.store.run("check the rate limit") {
+      try app.limiter.check(user: "\(team):\(user)")
+    }
+    if case .refused(let seconds) = decision {
+      return SlackApp.ephemeral(app.text.rateLimited(seconds: seconds), status: 429)
+        .adding(header: "Retry-After", String(seconds))
+    }
+    let channel = form["channel_id"].flatMap { $0.isEmpty ? nil : $0 } ?? user
+    let request = try DraftInput.validated(
+      CreateDraftRequest(topic: asked.topic, platform: asked.platform))
+    let message = TaskMessage(
+      taskName: TaskName.generateDraft, labels: ["timeout": DraftRequester.generateTimeoutLabel])
+    // Without a trigger id (never seen from Slack) each request is its own delivery.
+    let delivery = "command:" + (form["trigger_id"] ?? message.taskId)
+    let saved = try app.store.run("save the draft") {
+      try app.slack.createDraft(
+        request, slackId: user, teamId: team, channelId: channel, deliveryId: delivery,
+        taskId: message.taskId)
+    }
+    let reply = SlackApp.ephemeral(
+      app.text.workingOnIt(topic: Mrkdwn.escape(request.topic), platform: request.platform))
+    if let draft = saved { enqueue(message, draftId: draft.id) }
+    return reply
+  }
+
+  /// Queues the generation. If Redis is down the draft stays pending with its task id and the
+  /// scheduler's redrive sweep queues it later, so the answer "working on it" stays true.
+  private func enqueue(_ message: TaskMessage, draftId: Int64) {
+    var queued = message
+    queued.kwargs["draft_id"] = .string(String(draftId))
+    do {
+      try app.queue.enqueue(queued)
+    } catch {
+      app.logger.error(
+        "enqueue_failed", [("draft_id", .int(draftId)), ("error", .string("\(error)"))])
+    }
+  }
+
+  private func openForm(_ form: [String: String]) -> HTTPResponse {
+    guard app.webAPI != nil, let trigger = form["trigger_id"] else {
+      return SlackApp.ephemeral(app.text.formNeedsToken)
+    }
+    let metadata = SlackViewMetadata(channelId: form["channel_id"] ?? form["user_id"])
+    let view = SlackViews(text: app.text).newDraft(metadata: metadata)
+    app.later("views.open") { api in
+      try api.call("views.open", ["trigger_id": .string(trigger), "view": view])
+    }
+    return SlackApp.acknowledged
+  }
+
+  /// A refused request as an ephemeral line; Slack shows nothing for a non-200 answer.
+  private func answer(_ error: APIError) -> HTTPResponse {
+    switch error.status {
+    case 422, 400: return SlackApp.ephemeral(Mrkdwn.escape(error.detail))
+    default: return SlackApp.ephemeral(app.text.unavailable)
+    }
+  }
+}

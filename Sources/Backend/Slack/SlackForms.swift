@@ -1,0 +1,100 @@
+import FoundationEssentials
+import HTTPServer
+import Shared
+
+/// Submissions of the app's modals. The draft comes from the structured `private_metadata`,
+/// never from text a person typed; a refusal is shown on the form field it concerns.
+struct SlackForms {
+  let app: SlackApp
+
+  /// `{"response_action":"clear"}` when done, or field errors for Slack to show.
+  func submit(_ form: SlackInteraction) -> HTTPResponse {
+    let metadata = form.metadata ?? SlackViewMetadata()
+    do {
+      switch SlackModal(rawValue: form.callbackId) {
+      case .newDraft: try newDraft(form, metadata)
+      case .edit: try edit(form, metadata)
+      case .schedule: try schedule(form, metadata)
+      case nil: return SlackApp.acknowledged
+      }
+    } catch let problem as FieldProblem {
+      return SlackForms.errors([problem.field.rawValue: problem.message])
+    } catch let refusal as SlackRefusal {
+      return SlackForms.errors([SlackForms.mainField(form).rawValue: refusal.message])
+    } catch {
+      app.logger.warning("slack_form_failed", [("form", .string(form.callbackId))])
+      return SlackForms.errors([SlackForms.mainField(form).rawValue: app.text.unavailable])
+    }
+    return .json(JSONValue.object(["response_action": "clear"]))
+  }
+
+  private func newDraft(_ form: SlackInteraction, _ metadata: SlackViewMetadata) throws {
+    let topic = form.inputText(.topic) ?? ""
+    let platform = form.input(.platform)?.stringValue.flatMap(Platform.init(rawValue:))
+    let asked = CreateDraftRequest(
+      topic: topic, platform: platform ?? .telegram, sourceURL: form.inputText(.sourceURL))
+    if case .refused(let seconds) = try app.limiter.check(user: "\(form.teamId):\(form.userId)") {
+      throw FieldProblem(field: .topic, message: app.text.rateLimited(seconds: seconds))
+    }
+    // A form is submitted once per view; a redelivered submission must not make a second draft.
+    guard try app.slack.claimDelivery("view:" + form.viewId) else { return }
+    let userId = try app.slack.user(slackId: form.userId, teamId: form.teamId)
+    let channel = metadata.channelId ?? form.userId
+    do throws(APIError) {
+      _ = try app.requester.request(asked, userId: userId, actor: "slack:\(form.userId)") {
+        draft in try app.slack.attachCard(draftId: draft.id, channelId: channel)
+      }
+    } catch {
+      try? app.slack.releaseDelivery("view:" + form.viewId)
+      let field: SlackViews.Input = error.detail.contains("source_url") ? .sourceURL : .topic
+      throw FieldProblem(field: field, message: error.detail)
+    }
+  }
+
+  private func edit(_ form: SlackInteraction, _ metadata: SlackViewMetadata) throws {
+    guard let value = SlackForms.draft(metadata) else {
+      throw SlackRefusal(message: app.text.draftMissing)
+    }
+    guard let content = form.inputText(.content) else {
+      throw FieldProblem(field: .content, message: app.text.contentEmpty)
+    }
+    try DraftActions(app: app, actor: "slack:\(form.userId)").edit(value, content: content)
+  }
+
+  private func schedule(_ form: SlackInteraction, _ metadata: SlackViewMetadata) throws {
+    guard let value = SlackForms.draft(metadata) else {
+      throw SlackRefusal(message: app.text.draftMissing)
+    }
+    guard let epoch = form.input(.publishAt)?.intValue,
+      Double(epoch) > Date().timeIntervalSince1970
+    else { throw FieldProblem(field: .publishAt, message: app.text.publishAtInPast) }
+    try DraftActions(app: app, actor: "slack:\(form.userId)")
+      .schedule(value, at: Date(timeIntervalSince1970: Double(epoch)))
+  }
+
+  private static func draft(_ metadata: SlackViewMetadata) -> SlackActionValue? {
+    guard let id = metadata.draftId, let version = metadata.version else { return nil }
+    return SlackActionValue(draftId: id, version: version)
+  }
+
+  private static func mainField(_ form: SlackInteraction) -> SlackViews.Input {
+    switch SlackModal(rawValue: form.callbackId) {
+    case .edit: return .content
+    case .schedule: return .publishAt
+    default: return .topic
+    }
+  }
+
+  private static func errors(_ fields: [String: String]) -> HTTPResponse {
+    .json(
+      JSONValue.object([
+        "response_action": "errors", "errors": .object(fields.mapValues { .string($0) }),
+      ]))
+  }
+}
+
+/// A form value that cannot be used, shown under its field.
+struct FieldProblem: Error {
+  let field: SlackViews.Input
+  let message: String
+}

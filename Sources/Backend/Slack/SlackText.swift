@@ -1,0 +1,4 @@
+import Shared
+
+/// The Slack app's words, from the shared catalogue (`Catalogue+Slack.swift`).
+typealias SlackText = Catalogue.Slack

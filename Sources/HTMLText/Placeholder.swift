@@ -1,1 +1,0 @@
-// HTMLText: being written.

@@ -1,1 +1,0 @@
-// PDFText: being written.

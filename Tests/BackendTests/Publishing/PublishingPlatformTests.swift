@@ -1,0 +1,127 @@
+import Crypto
+import FoundationEssentials
+import Shared
+import TestSupport
+import Testing
+
+@testable import Backend
+
+/// The direct publishers against loopback fakes that speak each platform's wire format.
+@Suite struct PublishingPlatformTests {
+  /// About 5 000 characters of Ukrainian with emoji, in paragraphs.
+  static let longUkrainianPost: String = {
+    let paragraph =
+      "Щеплення від грипу 💉 захищає вас і ваших рідних. Ціна: 5.5 (приблизно)! "
+      + "Запишіться до сімейного лікаря — це займе 10-15 хвилин. 🩺 Будьте здорові."
+    return Array(repeating: paragraph, count: 32).joined(separator: "\n\n")
+  }()
+
+  @Test func aLongUkrainianPostGoesToTelegramAsTwoOrderedMessagesWithinTheLimit() throws {
+    let content = Self.longUkrainianPost
+    #expect(content.count >= 5000)
+    let fake = try FakeTelegramServer(token: PublishingFixtures.telegramToken)
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(telegram: fake.baseURL, format: "markdownv2")
+    let publisher = TelegramPublisher(
+      settings: settings, token: settings.telegramToken!, chatId: "@sera_test",
+      logger: Logger(level: .error))
+    let outcome = try publisher.publish(
+      PublishingFixtures.post(content, on: .telegram), journal: MemoryJournal())
+
+    let messages = fake.accepted
+    #expect(messages.count == 2)
+    #expect(messages.allSatisfy { $0.text.utf16.count <= 4096 && $0.parseMode == "MarkdownV2" })
+    #expect(messages[0].text.hasPrefix("1/2 ") && messages[1].text.hasPrefix("2/2 "))
+    let rejoined = messages.map { String($0.text.dropFirst(4)) }.joined(separator: "\n\n")
+    #expect(rejoined == content)
+    #expect(outcome == .posted(PublishReceipt(postId: "1", url: "https://t.me/sera_test/1")))
+  }
+
+  @Test func markdownV2EscapesReservedCharactersSoTelegramParsesThem() throws {
+    let fake = try FakeTelegramServer(token: PublishingFixtures.telegramToken)
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(telegram: fake.baseURL, format: "markdownv2")
+    let publisher = TelegramPublisher(
+      settings: settings, token: settings.telegramToken!, chatId: "@sera_test",
+      logger: Logger(level: .error))
+    _ = try publisher.publish(
+      PublishingFixtures.post("Ціна: 5.5 (приблизно)!", on: .telegram), journal: MemoryJournal())
+    #expect(fake.accepted.map(\.text) == ["Ціна: 5.5 (приблизно)!"])
+    #expect(MarkdownV2.escape("Ціна: 5.5 (приблизно)!") == "Ціна: 5\\.5 \\(приблизно\\)\\!")
+    #expect(
+      MarkdownV2.escape("Доза: 5-10 мг (2 р./добу)! Див. PMID 12345678.")
+        == "Доза: 5\\-10 мг \\(2 р\\./добу\\)\\! Див\\. PMID 12345678\\.")
+    #expect(FakeTelegramServer.markdownProblem("5.5") != nil)
+  }
+
+  @Test func telegramRetryAfterIsWaitedOutBeforeTheRetry() throws {
+    let fake = try FakeTelegramServer(
+      token: PublishingFixtures.telegramToken, script: [.tooManyRequests(retryAfter: 3), .accept])
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(telegram: fake.baseURL)
+    let publisher = TelegramPublisher(
+      settings: settings, token: settings.telegramToken!, chatId: "@sera_test",
+      logger: Logger(level: .error))
+    _ = try publisher.publish(PublishingFixtures.post("Hello", on: .telegram), journal: MemoryJournal())
+    let times = fake.callTimes
+    #expect(times.count == 2)
+    #expect(times[1].timeIntervalSince(times[0]) >= 3)
+    #expect(fake.accepted.count == 1)
+  }
+
+  @Test func aSixHundredCharacterPostBecomesAThreeTweetReplyChain() throws {
+    let sentence = "Flu vaccines are safe and they work well for most adults. "
+    let content = String(repeating: sentence, count: 11).trimmed()
+    #expect((590...610).contains(TwitterText.weightedLength(content)))
+    let fake = try FakeXServer()
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(x: fake.baseURL)
+    let publisher = XPublisher(settings: settings, credentials: .bearer(PublishingFixtures.xToken))
+    _ = try publisher.publish(PublishingFixtures.post(content, on: .twitter), journal: MemoryJournal())
+    let tweets = fake.tweets
+    #expect(tweets.count == 3)
+    #expect(tweets.allSatisfy { TwitterText.weightedLength($0.text) <= 280 })
+    #expect(tweets[0].replyTo == nil)
+    #expect(tweets[1].replyTo == tweets[0].id && tweets[2].replyTo == tweets[1].id)
+    #expect(tweets.map { $0.text.prefix(4) } == ["1/3 ", "2/3 ", "3/3 "])
+  }
+
+  @Test func xRequestsAreSignedWithOAuth1WhenKeysAreGiven() throws {
+    let fake = try FakeXServer()
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(x: fake.baseURL)
+    let publisher = XPublisher(
+      settings: settings,
+      credentials: .oauth1(consumerKey: "ck", consumerSecret: "cs", token: "t", tokenSecret: "ts"))
+    _ = try publisher.publish(PublishingFixtures.post("Hello", on: .twitter), journal: MemoryJournal())
+    let header = try #require(fake.authorizations.first)
+    #expect(header.hasPrefix("OAuth "))
+    #expect(header.contains("oauth_signature_method=\"HMAC-SHA1\""))
+    #expect(header.contains("oauth_signature=\""))
+  }
+
+  @Test func threadsWaitsForTheContainerThenPublishesOnce() throws {
+    let fake = try FakeThreadsServer(
+      userId: "1234", token: PublishingFixtures.threadsToken, notReadyChecks: 2)
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(threads: fake.baseURL)
+    let publisher = ThreadsPublisher(
+      settings: settings, userId: "1234", token: settings.threadsToken!)
+    let outcome = try publisher.publish(
+      PublishingFixtures.post("Get your flu shot 💉", on: .threads), journal: MemoryJournal())
+    #expect(fake.publishCalls == 1)
+    #expect(fake.statusChecks == 3)
+    let post = try #require(fake.posts.first)
+    #expect(
+      outcome
+        == .posted(
+          PublishReceipt(postId: post.id, url: "https://www.threads.net/@sera/post/\(post.id)")))
+  }
+
+  @Test func hmacSHA1MatchesRFC2202() {
+    #expect(
+      hex(hmacSHA1(key: "Jefe", message: "what do ya want for nothing?"))
+        == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79")
+    #expect(base64(Array("any carnal pleas".utf8)) == "YW55IGNhcm5hbCBwbGVhcw==")
+  }
+}

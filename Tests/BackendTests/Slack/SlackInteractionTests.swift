@@ -1,0 +1,137 @@
+import Foundation
+import HTTPServer
+import Shared
+import Testing
+
+@testable import Backend
+
+@Suite("Slack card buttons and forms", .serialized)
+struct SlackInteractionTests {
+  /// A draft asked for in Slack and written, with its card posted by the relay.
+  static func generatedDraft(
+    _ harness: SlackTestHarness, topic: String = "sleep hygiene", user: String = "U100"
+  ) throws -> Draft {
+    #expect(harness.command(topic, user: user).status == 200)
+    let store = DraftStore(pool: harness.postgres)
+    let draft = try #require(try harness.drafts().first { $0.topic == topic })
+    let written = try store.transition(
+      id: draft.id, from: [.pending], to: .generated, expectedVersion: nil, actor: "worker",
+      actorUserId: nil, detail: nil, changes: DraftChanges(content: "Sleep matters. " + topic),
+      bumpVersion: true)
+    harness.relay().tick()
+    return written
+  }
+
+  static func publishedUpdates(_ harness: SlackTestHarness) -> Int {
+    harness.fake.calls("chat.update").filter { $0.text.contains("Published.") }.count
+  }
+
+  @Test("two publish clicks 50 ms apart publish once; the card turns published once")
+  func doubleClickPublishesOnce() throws {
+    let harness = try SlackTestHarness()
+    let draft = try Self.generatedDraft(harness)
+    #expect(harness.fake.calls("chat.postMessage").count == 1)
+    let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
+    #expect(try harness.interaction(harness.click("draft_publish", value: value)).status == 200)
+    Thread.sleep(forTimeInterval: 0.05)
+    #expect(
+      try harness.interaction(harness.click("draft_publish", value: value, user: "U200")).status
+        == 200)
+    let publishes = try harness.queued().filter { $0.taskName == "publish_post" }
+    #expect(publishes.count == 1)
+    #expect(harness.fake.wait(for: "chat.postEphemeral"))
+    let answer = harness.fake.calls("chat.postEphemeral").first
+    #expect(answer?.body["text"]?.stringValue?.contains("Already published") == true)
+    #expect(answer?.body["user"] == "U200")
+
+    // The worker's part, as PublishPostTask leaves it.
+    _ = try DraftStore(pool: harness.postgres).transition(
+      id: draft.id, from: [.publishing], to: .published, expectedVersion: nil, actor: "worker",
+      actorUserId: nil, detail: nil)
+    let relay = harness.relay()
+    relay.tick()
+    relay.tick()
+    #expect(Self.publishedUpdates(harness) == 1)
+    #expect(harness.fake.calls("chat.postMessage").count == 1, "the card is updated, not reposted")
+    let last = harness.fake.calls("chat.update").last?.body
+    let card = try SlackStore(pool: harness.postgres).card(draftId: draft.id)
+    #expect(last?["ts"]?.stringValue == card?.messageTs)
+    #expect(!(last.map { "\($0)" } ?? "").contains("draft_publish"), "no Publish button left")
+  }
+
+  @Test("a redelivered click is acknowledged and not acted on twice")
+  func redeliveredClickIsIgnored() throws {
+    let harness = try SlackTestHarness()
+    let draft = try Self.generatedDraft(harness)
+    let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
+    let click = harness.click("draft_reject", value: value)
+    #expect(try harness.interaction(click).status == 200)
+    #expect(try harness.interaction(click).status == 200)
+    let events = try DraftStore(pool: harness.postgres).events(draftId: draft.id)
+    #expect(events.filter { $0.toStatus == .rejected }.count == 1)
+    #expect(harness.fake.calls("chat.postEphemeral").isEmpty)
+  }
+
+  @Test("an edit form for a topic holding |12 saves to its own draft, not draft 12")
+  func editWithPipeInTopicSavesRightDraft() throws {
+    let harness = try SlackTestHarness()
+    var target: Draft?
+    for index in 1...12 {
+      let topic = index == 3 ? "Vitamin D |12 doses" : "topic \(index)"
+      let draft = try Self.generatedDraft(harness, topic: topic, user: "U\(index)")
+      if index == 3 { target = draft }
+    }
+    let draft = try #require(target)
+    let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
+    #expect(try harness.interaction(harness.click("draft_edit", value: value)).status == 200)
+    #expect(harness.fake.wait(for: "views.open"))
+    let view = try #require(harness.fake.calls("views.open").last?.body["view"])
+    let metadata = view["private_metadata"]?.stringValue ?? ""
+    #expect(SlackViewMetadata.decode(metadata)?.draftId == draft.id)
+    let submission: JSONValue = .object([
+      "type": "view_submission",
+      "user": .object(["id": "U100", "team_id": .string(harness.team)]),
+      "view": .object([
+        "id": "V1", "callback_id": "modal_edit_draft", "private_metadata": .string(metadata),
+        "state": .object([
+          "values": .object([
+            "input_content": .object([
+              "input_content": .object(["type": "plain_text_input", "value": "Edited text."])
+            ])
+          ])
+        ]),
+      ]),
+    ])
+    let response = try harness.interaction(submission)
+    #expect(response.slackJSON?["response_action"] == "clear")
+    let store = DraftStore(pool: harness.postgres)
+    #expect(try store.get(id: draft.id)?.content == "Edited text.")
+    let twelve = try #require(try harness.drafts().first { $0.topic == "topic 12" })
+    #expect(twelve.content == "Sleep matters. topic 12")
+    #expect(try store.get(id: 12)?.content != "Edited text.")
+  }
+
+  @Test("an edit of a card that is out of date is refused on the form, not applied")
+  func staleEditIsRefused() throws {
+    let harness = try SlackTestHarness()
+    let draft = try Self.generatedDraft(harness)
+    let metadata = SlackViewMetadata(
+      draftId: draft.id, version: draft.version - 1, channelId: "C100")
+    let submission: JSONValue = .object([
+      "type": "view_submission",
+      "user": .object(["id": "U100", "team_id": .string(harness.team)]),
+      "view": .object([
+        "id": "V2", "callback_id": "modal_edit_draft",
+        "private_metadata": .string(metadata.encoded),
+        "state": .object([
+          "values": .object([
+            "input_content": .object(["input_content": .object(["value": "Old edit."])])
+          ])
+        ]),
+      ]),
+    ])
+    let response = try harness.interaction(submission)
+    #expect(response.slackJSON?["response_action"] == "errors")
+    #expect(try DraftStore(pool: harness.postgres).get(id: draft.id)?.content != "Old edit.")
+  }
+}
