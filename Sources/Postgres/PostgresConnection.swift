@@ -43,15 +43,16 @@ public final class PostgresConnection: @unchecked Sendable {
   /// The server process id of this connection, for `pg_terminate_backend` and diagnostics.
   public var backendPID: Int32 { PQbackendPID(handle) }
 
-  /// Checks, without blocking, that the server has not closed the connection while it sat idle:
-  /// reading what is pending notices a server-side close (restart, `pg_terminate_backend`).
+  /// Checks, without blocking, that the server has not closed the connection while it sat idle.
+  /// Sera never LISTENs, so an idle connection has nothing to read unless the server is going
+  /// away: a terminated backend (restart, `pg_terminate_backend`) writes its FATAL message
+  /// before it leaves `pg_stat_activity` and closes the socket only later, so waiting for the
+  /// end of the stream alone would lend out a connection that is about to fail.
   public func isHealthy() -> Bool {
     guard isOpen else { return false }
-    // A terminated backend sends its FATAL message, then closes: the first read takes the
-    // message, the second sees the end of the stream.
-    for _ in 0..<2 where PQconsumeInput(handle) == 0 {
-      return false
-    }
+    var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN), revents: 0)
+    let ready = poll(&descriptor, 1, 0)
+    if ready != 0 { return false }
     return isOpen
   }
 
