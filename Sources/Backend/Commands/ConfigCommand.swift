@@ -3,9 +3,32 @@ import Shared
 /// `sera config`: the effective configuration, secrets masked.
 struct ConfigCommand: SeraCommand {
   static let name = "config"
-  static let summary = "print the effective configuration (secrets masked)"
+  static let summary =
+    "print the effective configuration (secrets masked); `config variables`: every variable"
+
+  /// Every part's variables, in the order the README's configuration section lists them.
+  static let parts: [(title: String, variables: [(name: String, meaning: String)])] = [
+    ("Core", Configuration.variables), ("Queue", QueueSettings.variables),
+    ("LLM", LLMSettings.variables), ("Evidence and retrieval", EvidenceSettings.variables),
+    ("Publishing", PublishingSettings.variables), ("Slack", SlackSettings.variables),
+    ("Operations", OperationsSettings.variables),
+  ]
 
   static func run(arguments: [String], context: CommandContext) throws -> Int32 {
+    if arguments.first == "variables" {
+      // Markdown, so the README's tables come from the code that reads the variables.
+      var listed = Set<String>()
+      for part in parts {
+        context.output("### \(part.title)\n\n| variable | meaning |\n|---|---|")
+        for variable in part.variables where listed.insert(variable.name).inserted {
+          let meaning = variable.meaning.split(separator: "|", omittingEmptySubsequences: false)
+            .joined(separator: "\\|")
+          context.output("| `\(variable.name)` | \(meaning) |")
+        }
+        context.output("")
+      }
+      return 0
+    }
     let c = context.configuration
     let rows: [(String, String)] = [
       ("POSTGRES_HOST", c.postgres.host), ("POSTGRES_PORT", String(c.postgres.port)),
