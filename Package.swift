@@ -38,6 +38,8 @@ let package = Package(
     .executableTarget(name: "sera", dependencies: ["Backend"]),
     .target(name: "SeraTUI", dependencies: ["CNCurses", "Shared", "HTTPClient"]),
     .executableTarget(name: "seratui", dependencies: ["SeraTUI"]),
+    .executableTarget(
+      name: "bench-retrieval", dependencies: ["Backend"], path: "bench/retrieval/src"),
 
     .testTarget(name: "SharedTests", dependencies: ["Shared"]),
     .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),

@@ -16,7 +16,7 @@ export REDIS_HOST=127.0.0.1 REDIS_PORT=$SERA_REDIS_PORT
 export SWIFT_BACKTRACE=enable=no
 
 say "checking formatting"
-swift format lint --strict --recursive --parallel Package.swift Sources Tests
+swift format lint --strict --recursive --parallel Package.swift Sources Tests bench
 
 say "building"
 if ! swift build --build-tests >"$SERA_HOME/logs/build.log" 2>&1; then

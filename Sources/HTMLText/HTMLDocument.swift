@@ -7,7 +7,8 @@ public struct HTMLDocument: Sendable {
 
   /// Parses HTML `bytes` in the given IANA `encoding` (convert first; see `CharsetDecoder`).
   public init(bytes: [UInt8], encoding: String = "UTF-8") throws(MarkupParseError) {
-    let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue)
+    let options =
+      Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue)
       | Int32(HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
     let document = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in

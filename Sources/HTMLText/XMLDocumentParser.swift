@@ -18,7 +18,8 @@ public struct MarkupParseError: Error, CustomStringConvertible, Equatable {
 public enum XMLDocumentParser {
   /// The root element of the XML in `bytes`.
   public static func parse(_ bytes: [UInt8]) throws(MarkupParseError) -> XMLElement {
-    let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue)
+    let options =
+      Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue)
       | Int32(XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
     let document = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in

@@ -20,8 +20,9 @@ public enum PDFTextCleaner {
     var index = 0
     while index < lines.count {
       var line = lines[index]
+      // A break before a letter or a digit ("COVID-" / "19") is a candidate for joining.
       while line.hasSuffix("-"), index + 1 < lines.count, let next = lines[index + 1].first,
-        next.isLetter
+        next.isLetter || next.isNumber, !lastWord(of: String(line.dropLast())).isEmpty
       {
         let head = lastWord(of: String(line.dropLast()))
         let tail = firstWord(of: lines[index + 1])

@@ -42,6 +42,26 @@ final class TmuxSession: @unchecked Sendable {
     waitUntil(seconds: seconds) { self.text().contains(text) }
   }
 
+  /// A tmux format of the pane, such as `#{alternate_on}` or `#{pane_pid}`.
+  func format(_ format: String) -> String {
+    let result = try? runCommand(
+      "/usr/bin/tmux", ["display-message", "-p", "-t", name, format], environment: environment)
+    return (result?.output ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Writes raw bytes (two hex digits each) to the program, as a terminal would deliver them.
+  func sendBytes(_ hex: String...) {
+    _ = try? runCommand(
+      "/usr/bin/tmux", ["send-keys", "-t", name, "-H"] + hex, environment: environment)
+  }
+
+  /// The screen with its escape sequences (colours, attributes), as `capture-pane -e` gives it.
+  func styledText() -> String {
+    let result = try? runCommand(
+      "/usr/bin/tmux", ["capture-pane", "-e", "-p", "-t", name], environment: environment)
+    return result?.output ?? ""
+  }
+
   func kill() {
     _ = try? runCommand("/usr/bin/tmux", ["kill-session", "-t", name], environment: environment)
   }

@@ -33,7 +33,8 @@ public final class FakeEmbeddingServer: Sendable {
       let vectors = (try? embedder.embed(body.input)) ?? []
       let answer = Answer(
         data: vectors.enumerated().map { Item(index: $0.offset, embedding: $0.element) },
-        model: body.model, usage: Usage(promptTokens: body.input.count, totalTokens: body.input.count))
+        model: body.model,
+        usage: Usage(promptTokens: body.input.count, totalTokens: body.input.count))
       let encoder = JSONEncoder()
       encoder.keyEncodingStrategy = .convertToSnakeCase
       return HTTPResponse(

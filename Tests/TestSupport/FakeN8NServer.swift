@@ -23,7 +23,8 @@ public final class FakeN8NServer: Sendable {
           status: 404,
           JSONValue.object([
             "code": 404,
-            "message": .string("The requested webhook \"\(request.method) \(request.path)\" is not registered."),
+            "message": .string(
+              "The requested webhook \"\(request.method) \(request.path)\" is not registered."),
           ]))
       }
       let body = (try? SeraJSON.decode(JSONValue.self, from: request.body)) ?? .null

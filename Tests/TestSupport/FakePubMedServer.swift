@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HTTPServer
+import Shared
 import Synchronization
 
 /// A local E-utilities: `esearch.fcgi` and `efetch.fcgi` answer with real NCBI responses from
@@ -73,6 +74,20 @@ public final class FakePubMedServer: Sendable {
     EvidenceFixtures.bytes("pubmed", name)
   }
 
+  /// The ESearch answer cut to `retmax` ids as NCBI does (its default is 20); answers without
+  /// an id list (errors) are sent unchanged.
+  static func limited(_ body: [UInt8], retmax: String?) -> [UInt8] {
+    let limit = retmax.flatMap { Int($0) } ?? 20
+    guard case .object(var root)? = try? JSONDecoder().decode(JSONValue.self, from: Data(body)),
+      case .object(var result)? = root["esearchresult"],
+      case .array(let ids)? = result["idlist"]
+    else { return body }
+    result["idlist"] = .array(Array(ids.prefix(limit)))
+    result["retmax"] = .string(String(min(limit, ids.count)))
+    root["esearchresult"] = .object(result)
+    return (try? Array(JSONEncoder().encode(JSONValue.object(root)))) ?? body
+  }
+
   private static func answer(
     _ request: HTTPRequest, state: EvidenceLocked<(behaviour: Behaviour, arrivals: [Arrival])>
   ) -> HTTPResponse {
@@ -85,7 +100,8 @@ public final class FakePubMedServer: Sendable {
     }
     if behaviour.rateLimitedRequests > 0 {
       // NCBI's 429 body, as quoted in known-failures BR-14.
-      let body = #"{"error":"API rate limit exceeded","api-key":"127.0.0.1","count":"4","limit":"3"}"#
+      let body =
+        #"{"error":"API rate limit exceeded","api-key":"127.0.0.1","count":"4","limit":"3"}"#
       var response = HTTPResponse.text(status: 429, body, contentType: "application/json")
       if let retryAfter = behaviour.retryAfter {
         response = response.adding(header: "Retry-After", retryAfter)
@@ -97,7 +113,7 @@ public final class FakePubMedServer: Sendable {
     case "esearch.fcgi":
       return HTTPResponse(
         status: 200, headers: [("Content-Type", "application/json")],
-        body: fixture(behaviour.esearchFixture))
+        body: limited(fixture(behaviour.esearchFixture), retmax: request.query["retmax"]))
     case "efetch.fcgi":
       return HTTPResponse(
         status: 200, headers: [("Content-Type", "text/xml; charset=UTF-8")],

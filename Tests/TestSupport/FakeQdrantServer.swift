@@ -45,12 +45,13 @@ public final class FakeQdrantServer: Sendable {
   /// The `chunk_id` payload values stored in `collection`.
   public func chunkIds(_ collection: String) -> Set<String> {
     collections.withLock { all in
-      Set((all[collection]?.points.values ?? [:].values).compactMap { point in
-        if case .object(let fields) = point.payload, case .string(let id) = fields["chunk_id"] {
-          return id
-        }
-        return nil
-      })
+      Set(
+        (all[collection]?.points.values ?? [:].values).compactMap { point in
+          if case .object(let fields) = point.payload, case .string(let id) = fields["chunk_id"] {
+            return id
+          }
+          return nil
+        })
     }
   }
 

@@ -47,8 +47,11 @@ public final class FakeTelegramServer: Sendable {
 
   /// A message the fake accepted.
   public struct Message: Sendable {
+    /// The text as Telegram shows it (MarkdownV2 escapes resolved).
     public let text: String
     public let parseMode: String?
+    /// The `text` field exactly as it arrived.
+    public let sent: String
   }
 
   fileprivate struct State {
@@ -86,43 +89,46 @@ public final class FakeTelegramServer: Sendable {
     }
 
     func answer(_ request: HTTPRequest) -> HTTPResponse {
-    guard request.path == "/bot\(token)/sendMessage" else {
-      return FakeTelegramServer.error(401, "Unauthorized")
+      guard request.path == "/bot\(token)/sendMessage" else {
+        // The body api.telegram.org gave for an invalid token (Tests/Fixtures/telegram).
+        return HTTPResponse(
+          status: 401, headers: [("Content-Type", "application/json")],
+          body: EvidenceFixtures.bytes("telegram", "error_401_unauthorized_response.json"))
+      }
+      guard let body = try? SeraJSON.decode(JSONValue.self, from: request.body),
+        let text = body["text"]?.stringValue, body["chat_id"] != nil
+      else { return FakeTelegramServer.error(400, "Bad Request: message text is empty") }
+      let mode = body["parse_mode"]?.stringValue
+      if mode == "MarkdownV2", let problem = FakeTelegramServer.markdownProblem(text) {
+        return FakeTelegramServer.error(400, "Bad Request: can't parse entities: \(problem)")
+      }
+      let plain = mode == "MarkdownV2" ? FakeTelegramServer.unescape(text) : text
+      if plain.utf16.count > 4096 {
+        return FakeTelegramServer.error(400, "Bad Request: message is too long")
+      }
+      let behavior = state.withLock { state -> (Behavior, Int) in
+        state.calls.append(Date())
+        let next = state.script.count > 1 ? state.script.removeFirst() : state.script[0]
+        if case .tooManyRequests = next { return (next, 0) }
+        state.accepted.append(Message(text: plain, parseMode: mode, sent: text))
+        return (next, state.accepted.count)
+      }
+      switch behavior.0 {
+      case .tooManyRequests(let wait):
+        return .json(
+          status: 429,
+          JSONValue.object([
+            "ok": false, "error_code": 429,
+            "description": .string("Too Many Requests: retry after \(wait)"),
+            "parameters": .object(["retry_after": .int(Int64(wait))]),
+          ]))
+      case .acceptThenStall(let seconds):
+        usleep(UInt32(seconds * 1_000_000))
+        return FakeTelegramServer.sent(behavior.1, plain)
+      case .accept:
+        return FakeTelegramServer.sent(behavior.1, plain)
+      }
     }
-    guard let body = try? SeraJSON.decode(JSONValue.self, from: request.body),
-      let text = body["text"]?.stringValue, body["chat_id"] != nil
-    else { return FakeTelegramServer.error(400, "Bad Request: message text is empty") }
-    let mode = body["parse_mode"]?.stringValue
-    if mode == "MarkdownV2", let problem = FakeTelegramServer.markdownProblem(text) {
-      return FakeTelegramServer.error(400, "Bad Request: can't parse entities: \(problem)")
-    }
-    let plain = mode == "MarkdownV2" ? FakeTelegramServer.unescape(text) : text
-    if plain.utf16.count > 4096 {
-      return FakeTelegramServer.error(400, "Bad Request: message is too long")
-    }
-    let behavior = state.withLock { state -> (Behavior, Int) in
-      state.calls.append(Date())
-      let next = state.script.count > 1 ? state.script.removeFirst() : state.script[0]
-      if case .tooManyRequests = next { return (next, 0) }
-      state.accepted.append(Message(text: plain, parseMode: mode))
-      return (next, state.accepted.count)
-    }
-    switch behavior.0 {
-    case .tooManyRequests(let wait):
-      return .json(
-        status: 429,
-        JSONValue.object([
-          "ok": false, "error_code": 429,
-          "description": .string("Too Many Requests: retry after \(wait)"),
-          "parameters": .object(["retry_after": .int(Int64(wait))]),
-        ]))
-    case .acceptThenStall(let seconds):
-      usleep(UInt32(seconds * 1_000_000))
-      return FakeTelegramServer.sent(behavior.1, plain)
-    case .accept:
-      return FakeTelegramServer.sent(behavior.1, plain)
-    }
-  }
 
   }
 

@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Backend
+import FoundationEssentials
 import HTTPServer
 import Shared
 import Synchronization

@@ -165,7 +165,8 @@ public final class FakeHugePageServer: Sendable {
     setsockopt(client, SOL_SOCKET, SO_SNDBUF, &bufferSize, socklen_t(MemoryLayout<Int32>.size))
     var request = [UInt8](repeating: 0, count: 4096)
     _ = recv(client, &request, request.count, 0)
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n"
+    let head =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n"
     guard write(client, Array(head.utf8)) else { return }
     let chunk = [UInt8](repeating: UInt8(ascii: "a"), count: 64 << 10)
     var total = 0

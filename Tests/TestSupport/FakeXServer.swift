@@ -69,7 +69,9 @@ public final class FakeXServer: Sendable {
         return .json(JSONValue.object(["data": .object(["id": "2244994945", "username": "sera"])]))
       case ("GET", "/2/users/2244994945/tweets"):
         let recent = state.withLock { $0.tweets.reversed() }
-        let data = recent.map { JSONValue.object(["id": .string($0.id), "text": .string($0.text)]) }
+        let data = recent.map {
+          JSONValue.object(["id": .string($0.id), "text": .string($0.text)])
+        }
         return .json(JSONValue.object(["data": .array(data)]))
       default: return problem(404, "Not Found", "no such endpoint in the fake")
       }
@@ -87,7 +89,8 @@ public final class FakeXServer: Sendable {
         let next = state.script.count > 1 ? state.script.removeFirst() : state.script[0]
         if case .forbidden = next { return (next, nil) }
         if state.tweets.contains(where: { $0.text == text }) { return (next, nil) }
-        let tweet = Tweet(id: String(1_800_000_000 + state.tweets.count), text: text, replyTo: replyTo)
+        let tweet = Tweet(
+          id: String(1_800_000_000 + state.tweets.count), text: text, replyTo: replyTo)
         state.tweets.append(tweet)
         return (next, tweet)
       }
@@ -95,11 +98,13 @@ public final class FakeXServer: Sendable {
         return problem(403, "Forbidden", "You are not permitted to perform this action.")
       }
       guard let tweet else {
-        return problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
+        return problem(
+          403, "Forbidden", "You are not allowed to create a Tweet with duplicate content.")
       }
       if case .acceptThenStall(let seconds) = behavior { usleep(UInt32(seconds * 1_000_000)) }
       return .json(
-        status: 201, JSONValue.object(["data": .object(["id": .string(tweet.id), "text": .string(text)])]))
+        status: 201,
+        JSONValue.object(["data": .object(["id": .string(tweet.id), "text": .string(text)])]))
     }
 
     private func problem(_ status: Int, _ title: String, _ detail: String) -> HTTPResponse {

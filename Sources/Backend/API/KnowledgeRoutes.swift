@@ -50,7 +50,7 @@ struct KnowledgeRoutes: Sendable {
       let answer = UploadAnswer(
         name: name, created: created, reindex: progress, message: "saved; reindex queued")
       return .json(status: created ? 201 : 200, answer)
-    } catch where error.status == 409 {
+    } catch  where error.status == 409 {
       // The running reindex may have listed the folder already; the next one picks it up.
       let answer = UploadAnswer(
         name: name, created: created, reindex: nil,

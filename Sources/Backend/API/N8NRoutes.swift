@@ -13,12 +13,18 @@ struct N8NRoutes: Sendable {
 
   /// What n8n sends back: `status` is `success` (with `url`) or `failure` (with `error`).
   struct Callback: Decodable {
-    var post_id: String
+    var postId: String
     var platform: String
     var status: String
     var url: String?
-    var platform_post_id: String?
+    var platformPostId: String?
     var error: String?
+
+    enum CodingKeys: String, CodingKey {
+      case platform, status, url, error
+      case postId = "post_id"
+      case platformPostId = "platform_post_id"
+    }
   }
 
   let secret: PublishingSettings.Secret?
@@ -39,7 +45,7 @@ struct N8NRoutes: Sendable {
     guard let body = try? SeraJSON.decode(Callback.self, from: request.body) else {
       throw .badRequest("expected {post_id, platform, status, url|error}")
     }
-    guard let draftId = Int64(body.post_id), let platform = Platform(rawValue: body.platform)
+    guard let draftId = Int64(body.postId), let platform = Platform(rawValue: body.platform)
     else { throw .invalid("unknown post_id or platform") }
     let status = try store.run("record the n8n callback") { () throws -> DraftStatus? in
       guard let draft = try drafts.get(id: draftId), let content = draft.content else {
@@ -51,14 +57,16 @@ struct N8NRoutes: Sendable {
       try record(body, attempt: attempt)
       return try settlement.settle(draftId: draftId)
     }
-    return .json(["draft_id": JSONValue.int(draftId), "status": .string(status?.rawValue ?? "publishing")])
+    return .json([
+      "draft_id": JSONValue.int(draftId), "status": .string(status?.rawValue ?? "publishing"),
+    ])
   }
 
   private func record(_ body: Callback, attempt: PublishAttempt) throws {
     if attempt.state == .succeeded { return }
     if body.status == "success" {
       let url = body.url ?? ""
-      let receipt = PublishReceipt(postId: body.platform_post_id ?? url, url: url)
+      let receipt = PublishReceipt(postId: body.platformPostId ?? url, url: url)
       try attempts.succeed(id: attempt.id, receipt: receipt)
     } else {
       try attempts.fail(id: attempt.id, error: "n8n: " + (body.error ?? "failed without a reason"))

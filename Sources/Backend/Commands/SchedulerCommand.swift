@@ -25,8 +25,11 @@ public enum SchedulerCommand: SeraCommand {
       host: configuration.httpHost, port: configuration.schedulerMetricsPort, registry: registry
     ) { HealthProbe.report(redis: redis, postgres: postgres) }
     scheduler.start()
+    let slackRelay = SlackRelay.start(
+      configuration: configuration, postgres: postgres, logger: context.logger)
     context.logger.info("scheduler_started", [("queue", .string(configuration.queueName))])
     signals.wait()
+    slackRelay?.stop()
     scheduler.stop()
     server.stop()
     context.logger.info("scheduler_stopped")

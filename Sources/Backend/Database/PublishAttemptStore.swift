@@ -39,8 +39,7 @@ public struct PublishAttemptStore: Sendable {
   }
 
   /// Sera's key for a (draft, platform, text): the same text keeps its attempt across versions.
-  public static func idempotencyKey(draftId: Int64, platform: Platform, content: String) -> String
-  {
+  public static func idempotencyKey(draftId: Int64, platform: Platform, content: String) -> String {
     "sera-\(draftId)-\(platform.rawValue)-" + String(hex(sha256(content)).prefix(32))
   }
 

@@ -36,12 +36,30 @@ public struct SlackStore: Sendable {
 
   /// The Sera user for a Slack user, created as `slack:<team>:<user>` on first sight.
   public func user(slackId: String, teamId: String) throws -> Int64 {
-    let rows = try pool.query(
+    try SlackStore.userId(slackId: slackId, teamId: teamId, query: pool.query)
+  }
+
+  /// Finds or creates the physician in two statements. One `INSERT ... ON CONFLICT (slack_id)
+  /// DO UPDATE` is not enough: two first requests from one user at once collide on the
+  /// username index, which that clause does not cover, and one fails. `DO NOTHING` covers every
+  /// unique index and waits for the other insert; the following SELECT, a new statement, sees
+  /// the row it committed.
+  static func userId(
+    slackId: String, teamId: String,
+    query: (String, [any PostgresBindable]) throws -> [PostgresRow]
+  ) throws -> Int64 {
+    // Known physicians (the usual case) cost one read.
+    let known = try query("SELECT id FROM users WHERE slack_id = $1", [slackId])
+    if let row = known.first { return try row.int64("id") }
+    let inserted = try query(
       """
       INSERT INTO users (username, slack_id) VALUES ($1, $2)
-      ON CONFLICT (slack_id) DO UPDATE SET slack_id = EXCLUDED.slack_id RETURNING id
+      ON CONFLICT DO NOTHING RETURNING id
       """, ["slack:\(teamId):\(slackId)", slackId])
-    return try rows[0].int64("id")
+    if let row = inserted.first { return try row.int64("id") }
+    let found = try query("SELECT id FROM users WHERE slack_id = $1", [slackId])
+    guard let row = found.first else { throw StoreError.notFound }
+    return try row.int64("id")
   }
 
   /// Records that a delivery was acted on; false when it already was (a retry or duplicate).
@@ -167,41 +185,36 @@ extension SlackStore {
 }
 
 extension SlackStore {
-  /// What `/draft` stores before it answers, all in one transaction (one commit keeps the
-  /// acknowledgement fast): the delivery, the physician, the pending draft with the id of the
-  /// task about to be queued, its "created" event and its card. Nil when the delivery was
-  /// already acted on.
+  /// What `/draft` stores before it answers: the delivery, the pending draft with the id of the
+  /// task about to be queued, its "created" event and its card, in ONE statement (data-modifying
+  /// CTEs commit together, and one round trip keeps the acknowledgement fast). The physician is
+  /// looked up (or created) first. Nil when the delivery was already acted on.
   public func createDraft(
     _ request: CreateDraftRequest, slackId: String, teamId: String, channelId: String,
     deliveryId: String, taskId: String
   ) throws -> Draft? {
-    try pool.transaction { connection in
-      let fresh = try connection.query(
-        """
+    let userId = try SlackStore.userId(slackId: slackId, teamId: teamId, query: pool.query)
+    let rows = try pool.query(
+      """
+      WITH delivery AS (
         INSERT INTO slack_deliveries (delivery_id) VALUES ($1)
         ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id
-        """, [deliveryId])
-      guard !fresh.isEmpty else { return nil }
-      let users = try connection.query(
-        """
-        INSERT INTO users (username, slack_id) VALUES ($1, $2)
-        ON CONFLICT (slack_id) DO UPDATE SET slack_id = EXCLUDED.slack_id RETURNING id
-        """, ["slack:\(teamId):\(slackId)", slackId])
-      let userId = try users[0].int64("id")
-      let rows = try connection.query(
-        """
+      ), draft AS (
         INSERT INTO drafts (user_id, topic, platform, status, source_url, task_id)
-        VALUES ($1, $2, $3, 'pending', $4, $5) RETURNING \(Draft.columns)
-        """, [userId, request.topic, request.platform.rawValue, request.sourceURL, taskId])
-      let draft = try Draft(row: rows[0])
-      try connection.execute(
-        """
+        SELECT $2::bigint, $3::text, $4::text, 'pending', $5::text, $6::text FROM delivery
+        RETURNING \(Draft.columns)
+      ), event AS (
         INSERT INTO draft_events (draft_id, actor_user_id, actor, action, to_status, detail)
-        VALUES ($1, $2, $3, 'created', 'pending', $4);
-        """, [draft.id, userId, "slack:\(slackId)", "queued as task \(taskId)"])
-      try connection.execute(
-        "INSERT INTO slack_cards (draft_id, channel_id) VALUES ($1, $2)", [draft.id, channelId])
-      return draft
-    }
+        SELECT id, $2::bigint, $7::text, 'created', 'pending', $8::text FROM draft
+      ), card AS (
+        INSERT INTO slack_cards (draft_id, channel_id) SELECT id, $9::text FROM draft
+      )
+      SELECT \(Draft.columns) FROM draft
+      """,
+      [
+        deliveryId, userId, request.topic, request.platform.rawValue, request.sourceURL, taskId,
+        "slack:\(slackId)", "queued as task \(taskId)", channelId,
+      ])
+    return try rows.first.map(Draft.init(row:))
   }
 }

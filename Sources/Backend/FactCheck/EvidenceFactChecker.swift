@@ -67,8 +67,11 @@ public struct EvidenceFactChecker: FactChecker {
     do {
       let search = try pubmed.search(topic, limit: Self.articleLimit)
       if search.hasQueryProblem {
-        return ([], true, "PubMed query problem (\(search.problems.joined(separator: "; "))); "
-          + "no conclusion drawn")
+        return (
+          [], true,
+          "PubMed query problem (\(search.problems.joined(separator: "; "))); "
+            + "no conclusion drawn"
+        )
       }
       let articles = try pubmed.articles(search.ids).filter { !$0.sections.isEmpty }
       let chunks = try articles.map { try chunk(for: $0, topic: topic) }

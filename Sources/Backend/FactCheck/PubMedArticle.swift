@@ -1,5 +1,5 @@
-import Shared
 import HTMLText
+import Shared
 
 /// One PubMed record as EFetch returns it: the parts a fact check cites.
 public struct PubMedArticle: Sendable, Equatable {

@@ -75,8 +75,10 @@ public struct PubMedClient: Sendable {
     guard !ids.isEmpty else { return [] }
     let body = try get(
       "efetch",
-      [("db", "pubmed"), ("id", ids.joined(separator: ",")), ("rettype", "abstract"),
-       ("retmode", "xml")])
+      [
+        ("db", "pubmed"), ("id", ids.joined(separator: ",")), ("rettype", "abstract"),
+        ("retmode", "xml"),
+      ])
     return try PubMedArticleParser.articles(from: body)
   }
 
@@ -133,10 +135,12 @@ public struct PubMedClient: Sendable {
   }
 
   /// One line per request: endpoint, attempt, status and time; never the URL (it has the key).
-  private func log(_ endpoint: String, attempt: Int, status: Int, since start: ContinuousClock.Instant)
-  {
+  private func log(
+    _ endpoint: String, attempt: Int, status: Int, since start: ContinuousClock.Instant
+  ) {
     let elapsed = ContinuousClock.now - start
-    let milliseconds = Double(elapsed.components.attoseconds) / 1e15
+    let milliseconds =
+      Double(elapsed.components.attoseconds) / 1e15
       + Double(elapsed.components.seconds) * 1000
     logger?.info(
       "pubmed_request",

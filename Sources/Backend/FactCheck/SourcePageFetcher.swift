@@ -107,7 +107,8 @@ enum PageDecoder {
       // Any single-byte charset reads ASCII markup correctly, which is all <meta> needs.
       charset = (try? HTMLDocument(bytes: bytes, encoding: "ISO-8859-1"))?.declaredCharset
     }
-    let chosen = charset ?? (String(validating: bytes, as: UTF8.self) != nil ? "utf-8" : "windows-1252")
+    let chosen =
+      charset ?? (String(validating: bytes, as: UTF8.self) != nil ? "utf-8" : "windows-1252")
     do {
       return (try CharsetDecoder.decode(bytes, charset: chosen), chosen)
     } catch {

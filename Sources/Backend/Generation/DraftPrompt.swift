@@ -11,6 +11,8 @@ enum DraftPrompt {
   static let maxEvidence = 8
   // Aim below the hard limit: models count characters loosely, and a retry costs a call.
   static let limitShare = 0.85
+  // A regeneration note is a sentence or two; a pasted essay would crowd out the evidence.
+  static let noteCharacters = 1000
 
   static func make(for request: DraftWritingRequest) -> LLMPrompt {
     LLMPrompt(system: self.system(for: request), user: self.user(for: request))
@@ -50,6 +52,11 @@ enum DraftPrompt {
       evidence.isEmpty
         ? "Evidence: none was found. Do not state medical facts; suggest asking a doctor."
         : "Evidence:\n\n" + evidence.joined(separator: "\n\n"))
+    if let note = request.physicianNote?.trimmed(), !note.isEmpty {
+      parts.append(
+        "The physician asked for a new version with this note; follow it unless it conflicts "
+          + "with the evidence or the rules above:\n" + self.clipped(note, to: self.noteCharacters))
+    }
     if !request.problemsToFix.isEmpty {
       parts.append(
         "Your previous version was rejected for these reasons; write it again without them:\n"

@@ -43,13 +43,17 @@ public struct DraftWritingRequest: Sendable {
   public var evidence: [RetrievedChunk]
   /// What was wrong with the previous attempt, for a regeneration; empty the first time.
   public var problemsToFix: [String]
+  /// The physician's note when asking for a new version from the dashboard ("shorter, no
+  /// statistics"), or nil. The offline composer cannot follow free text and ignores it.
+  public var physicianNote: String?
   /// Which draft and task the writing is for, and whether the task was stopped.
   public var call: LLMCallContext
 
   /// A request for one post.
   public init(
     topic: String, platform: Platform, language: String, styleSamples: [RetrievedChunk],
-    evidence: [RetrievedChunk], problemsToFix: [String] = [], call: LLMCallContext = .init()
+    evidence: [RetrievedChunk], problemsToFix: [String] = [], physicianNote: String? = nil,
+    call: LLMCallContext = .init()
   ) {
     self.topic = topic
     self.platform = platform
@@ -57,6 +61,7 @@ public struct DraftWritingRequest: Sendable {
     self.styleSamples = styleSamples
     self.evidence = evidence
     self.problemsToFix = problemsToFix
+    self.physicianNote = physicianNote
     self.call = call
   }
 }

@@ -40,8 +40,11 @@ public struct GenerationPipeline: Sendable {
 
   /// Generates the text of `draft` (its topic and platform) with its sources and verdict. A
   /// post that fails validation is written once more with the reasons; if it fails again it is
-  /// kept with its problems for the physician to see.
-  public func generate(draft: Draft, call: LLMCallContext = .init()) throws -> GeneratedDraft {
+  /// kept with its problems for the physician to see. `note` is the physician's wish for a new
+  /// version (regenerate with note), passed to the writer as part of the prompt.
+  public func generate(
+    draft: Draft, note: String? = nil, call: LLMCallContext = .init()
+  ) throws -> GeneratedDraft {
     let fields: [(String, LogValue)] = [("draft_id", .int(draft.id))]
     let samples = try timed("style_match", fields) {
       try styleSampler.styleSamples(for: draft.topic)
@@ -53,7 +56,7 @@ public struct GenerationPipeline: Sendable {
     let sources = outcome.evidence.map(Self.evidenceSource) + samples.map(Self.styleSource)
     var request = DraftWritingRequest(
       topic: draft.topic, platform: draft.platform, language: language, styleSamples: samples,
-      evidence: outcome.evidence, call: call)
+      evidence: outcome.evidence, physicianNote: note, call: call)
     var checked = try self.writeAndCheck(request, sources: sources, fields: fields)
     if !checked.problems.isEmpty {
       logger.info(

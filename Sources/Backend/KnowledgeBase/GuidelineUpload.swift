@@ -87,12 +87,12 @@ public struct GuidelineUpload: Sendable {
 
   private static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
     scalar.isASCII
-      && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars
-        .contains(scalar))
+      && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        || "._-".unicodeScalars
+          .contains(scalar))
   }
 
-  private static func checkContent(_ bytes: [UInt8], ending: String) throws(GuidelineUploadError)
-  {
+  private static func checkContent(_ bytes: [UInt8], ending: String) throws(GuidelineUploadError) {
     guard !bytes.isEmpty else { throw .badContent("the file is empty") }
     if ending == "pdf" {
       guard bytes.starts(with: Array("%PDF-".utf8)) else { throw .badContent("not a PDF") }

@@ -111,6 +111,7 @@ public struct KnowledgeBaseReader: Sendable {
     scan.documents.append(
       KnowledgeDocument(
         collection: .medicalKnowledge, path: path, title: title,
-        contentHash: StableID.hash(MarkdownChunker.version, text), pieces: chunker.chunks(of: text)))
+        contentHash: StableID.hash(MarkdownChunker.version, text), pieces: chunker.chunks(of: text))
+    )
   }
 }

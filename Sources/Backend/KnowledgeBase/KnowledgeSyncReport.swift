@@ -18,4 +18,8 @@ public struct KnowledgeSyncReport: Sendable, Equatable {
   public var removed = 0
   /// Files and lines that could not be used; everything else was still indexed.
   public var issues: [KnowledgeBaseIssue] = []
+
+  public init(issues: [KnowledgeBaseIssue] = []) {
+    self.issues = issues
+  }
 }

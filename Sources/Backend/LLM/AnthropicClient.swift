@@ -23,7 +23,7 @@ public struct AnthropicClient: LLMClient {
 
   public func complete(_ prompt: LLMPrompt) throws(LLMError) -> LLMAnswer {
     let request = Request(
-      model: self.model, max_tokens: self.settings.maxTokens, system: prompt.system,
+      model: self.model, maxTokens: self.settings.maxTokens, system: prompt.system,
       messages: [.init(role: "user", content: prompt.user)],
       temperature: self.settings.temperature)
     let body: [UInt8]
@@ -45,10 +45,10 @@ public struct AnthropicClient: LLMClient {
       throw self.transport.error(
         .malformed, status: 200, detail: "response type is \(response.type), not message")
     }
-    guard let stop = response.stop_reason else {
+    guard let stop = response.stopReason else {
       throw self.transport.error(.malformed, status: 200, detail: "response has no stop_reason")
     }
-    guard response.usage.input_tokens >= 0, response.usage.output_tokens >= 0 else {
+    guard response.usage.inputTokens >= 0, response.usage.outputTokens >= 0 else {
       throw self.transport.error(.malformed, status: 200, detail: "usage has negative tokens")
     }
     let text = response.content.filter { $0.type == "text" }.compactMap(\.text).joined()
@@ -56,11 +56,10 @@ public struct AnthropicClient: LLMClient {
     // `refusal`, `tool_use` or `pause_turn` are not a post.
     let finished = stop == "end_turn" || stop == "stop_sequence"
     return LLMAnswer(
-      text: text, finished: finished, stopReason: stop, tokensIn: response.usage.input_tokens,
-      tokensOut: response.usage.output_tokens, servedModel: response.model)
+      text: text, finished: finished, stopReason: stop, tokensIn: response.usage.inputTokens,
+      tokensOut: response.usage.outputTokens, servedModel: response.model)
   }
 
-  // Field names are the wire format's own, hence the snake case.
   private struct Request: Encodable {
     struct Message: Encodable {
       var role: String
@@ -68,10 +67,15 @@ public struct AnthropicClient: LLMClient {
     }
 
     var model: String
-    var max_tokens: Int
+    var maxTokens: Int
     var system: String
     var messages: [Message]
     var temperature: Double
+
+    enum CodingKeys: String, CodingKey {
+      case model, system, messages, temperature
+      case maxTokens = "max_tokens"
+    }
   }
 
   private struct Response: Decodable {
@@ -81,14 +85,24 @@ public struct AnthropicClient: LLMClient {
     }
 
     struct Usage: Decodable {
-      var input_tokens: Int
-      var output_tokens: Int
+      var inputTokens: Int
+      var outputTokens: Int
+
+      enum CodingKeys: String, CodingKey {
+        case inputTokens = "input_tokens"
+        case outputTokens = "output_tokens"
+      }
     }
 
     var type: String
     var model: String
     var content: [Block]
-    var stop_reason: String?
+    var stopReason: String?
     var usage: Usage
+
+    enum CodingKeys: String, CodingKey {
+      case type, model, content, usage
+      case stopReason = "stop_reason"
+    }
   }
 }

@@ -1,3 +1,4 @@
+import Shared
 import Synchronization
 
 /// Providers that refused the key or ran out of quota, for health reports: such a failure is
@@ -18,5 +19,21 @@ public final class LLMProviderAlarms: Sendable {
   /// Clears a provider's alarm and returns the reason it had, if any.
   func clear(provider: String) -> String? {
     self.raised.withLock { $0.removeValue(forKey: provider) }
+  }
+}
+
+extension HealthReport {
+  /// The report with an `llm` entry when a provider refused its key or ran out of quota: the
+  /// entry is down with the providers and reasons, and the process reads as degraded, because
+  /// only an operator can fix it. With no alarm the report is returned unchanged.
+  public func withLLMAlarms(_ alarms: LLMProviderAlarms) -> HealthReport {
+    let raised = alarms.current
+    guard !raised.isEmpty else { return self }
+    var report = self
+    let detail = raised.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+      .joined(separator: ", ")
+    report.services.append(ServiceHealth(name: "llm", state: .down, detail: detail))
+    report.status = "degraded"
+    return report
   }
 }

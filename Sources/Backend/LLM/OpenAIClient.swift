@@ -26,7 +26,7 @@ public struct OpenAIClient: LLMClient {
       messages: [
         .init(role: "system", content: prompt.system), .init(role: "user", content: prompt.user),
       ],
-      max_completion_tokens: self.settings.maxTokens, temperature: self.settings.temperature)
+      maxCompletionTokens: self.settings.maxTokens, temperature: self.settings.temperature)
     let body: [UInt8]
     do { body = Array(try JSONEncoder().encode(request)) } catch {
       throw self.transport.error(.badRequest, status: nil, detail: "cannot encode request")
@@ -45,7 +45,7 @@ public struct OpenAIClient: LLMClient {
     guard let choice = response.choices.first else {
       throw self.transport.error(.malformed, status: 200, detail: "response has no choices")
     }
-    guard let finish = choice.finish_reason else {
+    guard let finish = choice.finishReason else {
       throw self.transport.error(.malformed, status: 200, detail: "choice has no finish_reason")
     }
     guard let usage = response.usage else {
@@ -57,11 +57,10 @@ public struct OpenAIClient: LLMClient {
     // `length` is a cut-off (BR-19); `content_filter` and tool calls are not a post.
     return LLMAnswer(
       text: choice.message.content ?? "", finished: finish == "stop", stopReason: finish,
-      tokensIn: usage.prompt_tokens, tokensOut: usage.completion_tokens,
+      tokensIn: usage.promptTokens, tokensOut: usage.completionTokens,
       servedModel: response.model)
   }
 
-  // Field names are the wire format's own, hence the snake case.
   private struct Request: Encodable {
     struct Message: Encodable {
       var role: String
@@ -70,8 +69,13 @@ public struct OpenAIClient: LLMClient {
 
     var model: String
     var messages: [Message]
-    var max_completion_tokens: Int
+    var maxCompletionTokens: Int
     var temperature: Double
+
+    enum CodingKeys: String, CodingKey {
+      case model, messages, temperature
+      case maxCompletionTokens = "max_completion_tokens"
+    }
   }
 
   private struct Response: Decodable {
@@ -82,12 +86,22 @@ public struct OpenAIClient: LLMClient {
       }
 
       var message: Message
-      var finish_reason: String?
+      var finishReason: String?
+
+      enum CodingKeys: String, CodingKey {
+        case message
+        case finishReason = "finish_reason"
+      }
     }
 
     struct Usage: Decodable {
-      var prompt_tokens: Int
-      var completion_tokens: Int
+      var promptTokens: Int
+      var completionTokens: Int
+
+      enum CodingKeys: String, CodingKey {
+        case promptTokens = "prompt_tokens"
+        case completionTokens = "completion_tokens"
+      }
     }
 
     var model: String

@@ -60,8 +60,9 @@ struct OAuth1Signer: Sendable {
     var out = ""
     for byte in text.utf8 {
       let scalar = Unicode.Scalar(byte)
-      if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-        || "-._~".unicodeScalars.contains(scalar)
+      if scalar.isASCII,
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+          || "-._~".unicodeScalars.contains(scalar)
       {
         out.unicodeScalars.append(scalar)
       } else {

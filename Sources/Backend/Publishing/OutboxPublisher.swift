@@ -109,7 +109,8 @@ extension OutboxPublisher {
         id: post.draftId, userId: 0, topic: "", platform: post.platform, status: .publishing,
         version: post.version, content: post.content, createdAt: Date(), updatedAt: Date())
       return .posted(
-        try publish(draft: draft, platform: post.platform, content: post.content, version: post.version))
+        try publish(
+          draft: draft, platform: post.platform, content: post.content, version: post.version))
     } catch {
       throw PublishError(.retryable, post.platform, "\(error)")
     }

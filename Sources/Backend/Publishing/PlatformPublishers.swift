@@ -19,6 +19,23 @@ public struct PlatformPublishers: Sendable {
     self.publishers = publishers
   }
 
+  /// Publishers from `configuration.environment`; when those settings are invalid, every
+  /// platform fails with the problem, which the draft then shows.
+  public static func configured(_ configuration: Configuration, logger: Logger)
+    -> PlatformPublishers
+  {
+    do {
+      let settings = try PublishingSettings(environment: configuration.environment)
+      return PlatformPublishers(
+        settings: settings, outboxDirectory: configuration.outboxDirectory, logger: logger)
+    } catch {
+      logger.error("publishing_settings_invalid", [("error", .string(error.description))])
+      let failing = UnconfiguredPublisher(problem: error.description)
+      return PlatformPublishers(
+        Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, failing) }))
+    }
+  }
+
   /// The publisher of `platform`.
   public func publisher(for platform: Platform) -> (any Publisher)? { publishers[platform] }
 

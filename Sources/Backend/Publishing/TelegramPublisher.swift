@@ -21,9 +21,10 @@ public struct TelegramPublisher: Publisher {
   private let logger: Logger
 
   /// A publisher for the chat and bot of `settings`.
-  public init(settings: PublishingSettings, token: PublishingSettings.Secret, chatId: String,
-    logger: Logger)
-  {
+  public init(
+    settings: PublishingSettings, token: PublishingSettings.Secret, chatId: String,
+    logger: Logger
+  ) {
     self.call = PlatformCall(
       client: HTTPClient(timeoutSeconds: Double(settings.timeoutSeconds)), platform: .telegram)
     self.baseURL = settings.telegramBaseURL
@@ -60,7 +61,8 @@ public struct TelegramPublisher: Publisher {
   {
     let body = try requestBody(text)
     while true {
-      let response = try call.post(part: index, journal: journal) { () throws(PlatformCall.Failure) in
+      let response = try call.post(part: index, journal: journal) {
+        () throws(PlatformCall.Failure) in
         try call.send(
           "POST", baseURL + "/bot" + token.value + "/sendMessage",
           headers: [("Content-Type", "application/json")], body: body)
@@ -72,7 +74,8 @@ public struct TelegramPublisher: Publisher {
       let wait = answer?["parameters"]?["retry_after"]?.intValue
       if response.status == 429, let wait {
         guard wait <= maxRetryAfterSeconds else {
-          throw PublishError(.rateLimited(seconds: Int(wait)), .telegram, "rate limited for \(wait) s")
+          throw PublishError(
+            .rateLimited(seconds: Int(wait)), .telegram, "rate limited for \(wait) s")
         }
         logger.warning(
           "publish_rate_limited",

@@ -34,7 +34,8 @@ public struct ThreadsPublisher: Publisher {
     ).split(post.content)
     let sent = try PartSequence(journal: journal).run(
       parts,
-      verify: { (index, _, note) throws(PublishError) in try self.published(container: note, index) },
+      verify: { (index, _, note) throws(PublishError) in try self.published(container: note, index)
+      },
       send: { (index, text, previous) throws(PublishError) in
         try self.post(text, part: index, replyTo: previous, journal: journal)
       })
@@ -77,7 +78,8 @@ public struct ThreadsPublisher: Publisher {
     -> PublishedPart?
   {
     guard let container, try status(of: container) == "PUBLISHED" else { return nil }
-    let answer = PlatformCall.json(try request("GET", "/\(container)", [("fields", "id,permalink")]))
+    let answer = PlatformCall.json(
+      try request("GET", "/\(container)", [("fields", "id,permalink")]))
     guard let id = answer?["id"]?.stringValue else {
       throw PublishError(.outcomeUnknown, .threads, "container \(container) published, id unknown")
     }
@@ -114,7 +116,8 @@ public struct ThreadsPublisher: Publisher {
     return response
   }
 
-  private func id(from response: HTTPClientResponse, _ step: String) throws(PublishError) -> String {
+  private func id(from response: HTTPClientResponse, _ step: String) throws(PublishError) -> String
+  {
     guard (200...299).contains(response.status) else { throw refusal(response) }
     guard let id = PlatformCall.json(response)?["id"]?.stringValue else {
       throw PublishError(.outcomeUnknown, .threads, "\(step) answered without an id")

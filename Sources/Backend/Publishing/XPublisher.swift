@@ -52,11 +52,14 @@ public struct XPublisher: Publisher {
     _ text: String, part index: Int, replyTo previous: PublishedPart?, journal: any PublishJournal
   ) throws(PublishError) -> PublishedPart {
     var fields: [String: JSONValue] = ["text": .string(text)]
-    if let previous { fields["reply"] = .object(["in_reply_to_tweet_id": .string(previous.postId)]) }
+    if let previous {
+      fields["reply"] = .object(["in_reply_to_tweet_id": .string(previous.postId)])
+    }
     let body = (try? SeraJSON.encode(JSONValue.object(fields))) ?? []
     let url = baseURL + "/2/tweets"
     while true {
-      let response = try call.post(part: index, journal: journal) { () throws(PlatformCall.Failure) in
+      let response = try call.post(part: index, journal: journal) {
+        () throws(PlatformCall.Failure) in
         try call.send(
           "POST", url, headers: headers("POST", url) + [("Content-Type", "application/json")],
           body: body)

@@ -24,9 +24,7 @@ public enum BackendTasks {
       language: configuration.postLanguage, logger: logger)
     return [
       GenerateDraftTask(pool: pool, pipeline: pipeline, logger: logger),
-      PublishPostTask(
-        pool: pool, publisher: OutboxPublisher(directory: configuration.outboxDirectory),
-        logger: logger),
+      PublishPostTask(configuration: configuration, pool: pool, embedder: embedder, logger: logger),
       ReindexTask(
         store: KnowledgeStore(pool: pool, embedder: embedder),
         root: configuration.knowledgeBaseDirectory, board: ReindexProgressBoard(redis: redis),

@@ -34,6 +34,16 @@ public struct PublishPostTask: TaskHandler {
     self.logger = logger
   }
 
+  /// The worker's handler: each platform's publisher from the configuration (the outbox
+  /// unless set otherwise), and published posts added to the style samples.
+  public init(
+    configuration: Configuration, pool: PostgresPool, embedder: any TextEmbedder, logger: Logger
+  ) {
+    self.init(
+      pool: pool, publishers: PlatformPublishers.configured(configuration, logger: logger),
+      styleSamples: StyleSampleStore(pool: pool, embedder: embedder), logger: logger)
+  }
+
   /// A handler publishing every platform with one publisher (the first round's wiring).
   public init(pool: PostgresPool, publisher: any Publisher, logger: Logger) {
     let all = Dictionary(uniqueKeysWithValues: Platform.allCases.map { ($0, publisher) })
@@ -100,11 +110,14 @@ public struct PublishPostTask: TaskHandler {
       idempotencyKey: fresh.idempotencyKey)
     let outcome: PublishOutcome
     do {
-      outcome = try publisher.publish(post, journal: AttemptJournal(store: attempts, attempt: fresh))
+      outcome = try publisher.publish(
+        post, journal: AttemptJournal(store: attempts, attempt: fresh))
     } catch {
       return try record(error, attempt: attempt, draftId: draft.id)
     }
-    if case .posted(let receipt) = outcome { try attempts.succeed(id: attempt.id, receipt: receipt) }
+    if case .posted(let receipt) = outcome {
+      try attempts.succeed(id: attempt.id, receipt: receipt)
+    }
     return nil
   }
 

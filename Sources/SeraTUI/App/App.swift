@@ -72,6 +72,10 @@ public enum App {
     var loop = UILoop(terminal: terminal, client: client, wakeDescriptor: wake[0], quit: quit)
     loop.environment = environment
     loop.state = DashboardState(backendURL: options.url, readOnly: options.readOnly)
+    if terminal.glyphs == .ascii {
+      loop.state.say(Strings.asciiGlyphs)
+      logger.info("ascii glyphs", [("term", .string(environment["TERM"] ?? ""))])
+    }
     loop.run(logger: logger)
 
     client.stop()

@@ -88,7 +88,9 @@ struct UILoop {
   /// Renders a frame and paints it only when it differs from the last one.
   private mutating func paint() {
     let size = terminal.size
-    let frame = DashboardView.render(state, width: size.width, height: size.height, now: Date())
+    let rendered = DashboardView.render(
+      state, width: size.width, height: size.height, now: Date())
+    let frame = terminal.glyphs == .ascii ? rendered.inASCII() : rendered
     guard frame != lastFrame else { return }
     terminal.paint(frame)
     lastFrame = frame

@@ -8,7 +8,8 @@ public struct ScreenBuffer: Equatable, Sendable {
 
   public let width: Int
   public let height: Int
-  private(set) var cells: [Cell]
+  /// Row-major cells; `inASCII()` rewrites them.
+  var cells: [Cell]
 
   /// A blank screen of the given size.
   public init(width: Int, height: Int) {

@@ -14,9 +14,14 @@ final class Terminal {
   private var attributes: [Style: attr_t] = [:]
 
   /// Starts ncurses on the controlling terminal; an unknown TERM is an error, not an exit.
+  /// Unicode, or ASCII when the user's locale or the terminal type cannot show UTF-8.
+  let glyphs: GlyphSet
+
   init(theme: Theme, useColor: Bool) throws(StartError) {
-    TextWidth.ensureUTF8Locale()
-    let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+    let codeset = TextWidth.ensureUTF8Locale()
+    let environment = ProcessInfo.processInfo.environment
+    let term = environment["TERM"] ?? ""
+    glyphs = GlyphSet.choose(codeset: codeset, term: term, override: environment["SERA_GLYPHS"])
     guard !term.isEmpty, term != "dumb",
       let output = fdopen(1, "w"), let input = fdopen(0, "r"),
       let screen = newterm(nil, output, input)

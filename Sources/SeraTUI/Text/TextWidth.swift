@@ -9,13 +9,16 @@ private func systemWcwidth(_ character: Int32) -> Int32 { sera_wcwidth(character
 
 /// Display widths of sanitised text, per grapheme cluster, as ncurses and the terminal count them.
 public enum TextWidth {
-  /// Switches the process to a UTF-8 character type (C.UTF-8 when the user's locale is not UTF-8).
-  public static func ensureUTF8Locale() {
+  /// Switches the process to a UTF-8 character type (C.UTF-8 when the user's locale is not UTF-8)
+  /// and returns the codeset of the user's own locale, which decides the glyph set.
+  @discardableResult
+  public static func ensureUTF8Locale() -> String {
     setlocale(LC_ALL, "")
     let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
     if codeset.uppercased() != "UTF-8" {
       setlocale(LC_CTYPE, "C.UTF-8")
     }
+    return codeset
   }
 
   /// Columns one grapheme cluster takes: the sum of its scalars' wcwidth, never negative.

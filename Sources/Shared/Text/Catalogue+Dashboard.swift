@@ -57,6 +57,11 @@ extension Catalogue {
     public static var topic: String { t("Topic", "Тема") }
     public static var scheduledFor: String { t("Scheduled for", "Заплановано на") }
     public static var noDeadTasks: String { t("no dead tasks", "мертвих задач немає") }
+    public static var asciiGlyphs: String {
+      t(
+        "ASCII glyphs: locale or terminal is not UTF-8 (set LANG=C.UTF-8 for lines and sparklines)",
+        "ASCII-символи: локаль або термінал не UTF-8 (LANG=C.UTF-8 дасть лінії та графіки)")
+    }
 
     public static func unknownTerminal(_ term: String) -> String {
       let shown = term.isEmpty ? t("(unset)", "(не задано)") : term

@@ -119,8 +119,10 @@ enum TwitterTextCharacters {
 }
 
 extension TwitterText {
-  private static let countrySet = Set(countryTLDs.split(whereSeparator: \.isWhitespace).map(String.init))
-  private static let genericSet = Set(genericTLDs.split(whereSeparator: \.isWhitespace).map(String.init))
+  private static let countrySet = Set(
+    countryTLDs.split(whereSeparator: \.isWhitespace).map(String.init))
+  private static let genericSet = Set(
+    genericTLDs.split(whereSeparator: \.isWhitespace).map(String.init))
 
   /// Whether a lower-case label is a top-level domain twitter-text knows (or punycode `xn--…`).
   static func isTopLevelDomain(_ label: String) -> Bool {

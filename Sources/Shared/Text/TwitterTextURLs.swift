@@ -93,7 +93,8 @@ enum TwitterTextURLs {
     }
     for (position, label) in labels.dropLast().enumerated() {
       let body = text[label]
-      let edgesFine = TwitterTextCharacters.isDomainCharacter(body.first!)
+      let edgesFine =
+        TwitterTextCharacters.isDomainCharacter(body.first!)
         && TwitterTextCharacters.isDomainCharacter(body.last!)
       guard edgesFine else { return false }
       // Only subdomains may hold `_`; the registered name may not.

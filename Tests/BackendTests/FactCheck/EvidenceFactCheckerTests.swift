@@ -1,7 +1,7 @@
 import Backend
 import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Evidence fact checker")
 struct EvidenceFactCheckerTests {
@@ -52,7 +52,8 @@ struct EvidenceFactCheckerTests {
   func sourceURLEvidence() throws {
     let web = try FakeWebServer(pages: [
       "/p": FakeWebServer.Page(
-        headers: [("Content-Type", "text/html")], body: EvidenceFixtures.bytes("web", "cp1251.html"))
+        headers: [("Content-Type", "text/html")], body: EvidenceFixtures.bytes("web", "cp1251.html")
+      )
     ])
     let fetcher = SourcePageFetcher(
       settings: try EvidenceSettings(environment: ["SERA_ALLOW_PRIVATE_URLS": "1"]))

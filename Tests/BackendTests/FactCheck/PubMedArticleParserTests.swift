@@ -1,6 +1,6 @@
 import Backend
-import Testing
 import TestSupport
+import Testing
 
 @Suite("PubMed abstracts")
 struct PubMedArticleParserTests {
@@ -53,10 +53,11 @@ struct PubMedArticleParserTests {
       """
     let article = try #require(try PubMedArticleParser.articles(from: Array(xml.utf8)).first)
     #expect(article.title == "Vitamin D3 effects")
-    #expect(article.sections.map(\.text) == [
-      "Vitamin B12 deficiency is common.",
-      "HbA1c fell by 0.8% in the metformin arm (P<0.001); BMI 30 kg/m2.",
-    ])
+    #expect(
+      article.sections.map(\.text) == [
+        "Vitamin B12 deficiency is common.",
+        "HbA1c fell by 0.8% in the metformin arm (P<0.001); BMI 30 kg/m2.",
+      ])
   }
 
   @Test("an answer that is not a PubmedArticleSet is a clear error")

@@ -1,8 +1,8 @@
 import Backend
 import Redis
 import Shared
-import Testing
 import TestSupport
+import Testing
 
 /// A client against a fresh fake, with a rate-limit key of its own in the test Redis.
 struct PubMedTestClient {
@@ -20,7 +20,8 @@ struct PubMedTestClient {
     let settings = try EvidenceSettings(environment: environment)
     redis = RedisPool(settings: TestRedis.settings())
     let limiter = PubMedRateLimiter(
-      redis: redis, hasAPIKey: apiKey != nil, key: "sera:test:pubmed:" + TestRedis.uniqueQueueName())
+      redis: redis, hasAPIKey: apiKey != nil, key: "sera:test:pubmed:" + TestRedis.uniqueQueueName()
+    )
     client = PubMedClient(settings: settings, limiter: limiter, retry: retry)
   }
 }
@@ -34,10 +35,11 @@ struct PubMedClientTests {
     behaviour.retryAfter = "2"
     let test = try PubMedTestClient(behaviour)
     let started = ContinuousClock.now
-    let result = try test.client.search("metformin")
+    let result = try test.client.search("metformin", limit: 20)
     let waited = ContinuousClock.now - started
     #expect(waited >= .seconds(2))
     #expect(result.ids.count == 20)
+    #expect(test.fake.arrivals.last?.query["retmax"] == "20")
     #expect(test.fake.arrivals.count == 2)
   }
 

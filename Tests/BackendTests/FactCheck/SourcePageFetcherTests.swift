@@ -1,7 +1,7 @@
 import Backend
 import Shared
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Source page fetcher")
 struct SourcePageFetcherTests {

@@ -111,6 +111,20 @@ import Testing
     #expect(PlatformTextMetrics.twitterWeightedLength("Привіт") == 6)
     #expect(PlatformTextMetrics.twitterWeightedLength("😀") == 2)
     #expect(PlatformTextMetrics.length(of: "😀", on: .telegram) == 2)
-    #expect(PlatformTextMetrics.length(of: "😀", on: .threads) == 1)
+  }
+
+  /// Threads counts an emoji as its UTF-8 bytes (Meta's posts documentation, known-failures
+  /// BR-12), so one emoji is 4 and a ZWJ sequence its full byte length; other characters count 1.
+  @Test func threadsCountsEmojiByTheirUTF8Bytes() {
+    #expect(PlatformTextMetrics.length(of: "😀", on: .threads) == 4)
+    #expect(PlatformTextMetrics.length(of: "Привіт", on: .threads) == 6)
+    let fits = String(repeating: "ж", count: 490) + "🩺🩺"
+    #expect(PlatformTextMetrics.length(of: fits, on: .threads) == 498)
+    #expect(PlatformTextMetrics.fits(fits, on: .threads))
+    let over = String(repeating: "ж", count: 493) + "🩺🩺"
+    #expect(PlatformTextMetrics.length(of: over, on: .threads) == 501)
+    #expect(!PlatformTextMetrics.fits(over, on: .threads))
+    let zwj = String(repeating: "ж", count: 496) + "👩‍⚕️"
+    #expect(PlatformTextMetrics.length(of: zwj, on: .threads) == 509)
   }
 }

@@ -128,6 +128,23 @@ import Testing
     #expect(draft.sources.contains { $0.kind == .pubmed && $0.id == "PMID:31978945" })
   }
 
+  @Test func aRegenerationNoteFromTheDashboardReachesThePrompt() throws {
+    let note = "Shorter please, and no statistics"
+    let kit = try LLMTestKit(
+      anthropic: [.answer(text: "Keep one sleep window [1]."), .answer(text: "Again [1].")],
+      openAI: [])
+    let setup = try setup(kit)
+    defer { TestDatabase.drop(setup.settings) }
+    // The message as the dashboard's regenerate-with-note queues it: id as text, plus the note.
+    let message = TaskMessage(
+      taskName: TaskName.generateDraft,
+      kwargs: ["draft_id": .string(String(setup.draft.id)), "note": .string(note)])
+    _ = try setup.task.run(message, context: TaskContext(attempt: 1, logger: Logger(level: .error)))
+    let sent = try #require(kit.requests(to: "anthropic").first)
+    #expect(sent.bodyText.contains(note))
+    #expect(sent.bodyText.contains("asked for a new version"))
+  }
+
   @Test func thePromptCarriesStyleEvidenceIdsLimitAndLanguage() throws {
     let request = DraftWritingRequest(
       topic: "sleep", platform: .twitter, language: "uk",
@@ -137,5 +154,6 @@ import Testing
     #expect(prompt.system.contains("Ukrainian") && prompt.system.contains("280"))
     #expect(prompt.user.contains("[1] id: PMID:31978945"))
     #expect(prompt.user.contains(GenerationComposerTests.samples[0].content.prefix(40)))
+    #expect(!prompt.user.contains("asked for a new version"), "no note, no note section")
   }
 }

@@ -2,8 +2,8 @@ import Backend
 import FoundationEssentials
 import PDFText
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Knowledge base PDF guidelines")
 struct KnowledgeBasePDFTests {
@@ -47,7 +47,8 @@ struct KnowledgeBasePDFTests {
     #expect(text.contains("Measure blood pressure at home"))
     #expect(text.contains("hypertension"))
 
-    let retriever = KnowledgeRetriever(store: PostgresVectorStore(pool: pool, embedder: HashingTextEmbedder()))
+    let retriever = KnowledgeRetriever(
+      store: PostgresVectorStore(pool: pool, embedder: HashingTextEmbedder()))
     let found = try retriever.chunks(for: "measure blood pressure at home")
     #expect(found.first?.path == "medical_guidelines/bp.pdf")
 

@@ -48,6 +48,12 @@ import Testing
     #expect(log.contains(#""level":"error""#) && log.contains(#""event":"llm_auth_failed""#))
     #expect(!log.contains(LLMTestKit.anthropicKey) && !log.contains(LLMTestKit.openAIKey))
     #expect(LLMMetrics(registry: kit.registry).alarm.value(["anthropic", "auth_failed"]) == 1)
+    let healthy = HealthReport(status: "ok", version: "test", services: [])
+    let health = healthy.withLLMAlarms(kit.alarms)
+    #expect(health.status == "degraded")
+    #expect(health.services.map(\.name) == ["llm"])
+    #expect(health.services.first?.detail == "anthropic: auth_failed")
+    #expect(healthy.withLLMAlarms(LLMProviderAlarms()) == healthy, "no alarm, no change")
   }
 
   @Test func everyKeyRefusedIsAPermanentFailure() throws {

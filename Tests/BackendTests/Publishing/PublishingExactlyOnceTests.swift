@@ -75,6 +75,33 @@ import Testing
     setup.expectNoTokens()
   }
 
+  @Test func threadsContainerNotReadyTwiceThenOnePublishAndTheURLIsStored() throws {
+    let setup = try Setup()
+    defer { TestDatabase.drop(setup.settings) }
+    let fake = try FakeThreadsServer(
+      userId: "1234", token: PublishingFixtures.threadsToken, notReadyChecks: 2)
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(threads: fake.baseURL)
+    let threads = ThreadsPublisher(
+      settings: settings, userId: "1234", token: settings.threadsToken!)
+    let draft = try PublishingFixtures.publishingDraft(
+      setup.pool, content: "Walk thirty minutes a day 🚶", platforms: [.threads])
+
+    _ = try setup.run(setup.task([.threads: threads]), draft.id).get()
+
+    #expect(try setup.status(draft.id) == .published)
+    #expect(fake.statusChecks == 3 && fake.publishCalls == 1)
+    let post = try #require(fake.posts.first)
+    let url = "https://www.threads.net/@sera/post/\(post.id)"
+    let stored = try setup.pool.query(
+      "SELECT post_url, platform_post_id FROM published_posts WHERE draft_id = $1", [draft.id])
+    #expect(try stored.map { try $0.string("post_url") } == [url])
+    #expect(try stored.map { try $0.string("platform_post_id") } == [post.id])
+    #expect(
+      try PublishAttemptStore(pool: setup.pool).latest(draftId: draft.id)[.threads]?.postURL == url)
+    setup.expectNoTokens()
+  }
+
   @Test func twoWorkersWithTheSamePublishTaskMakeOnePost() throws {
     let setup = try Setup()
     defer { TestDatabase.drop(setup.settings) }
@@ -82,7 +109,8 @@ import Testing
       userId: "1234", token: PublishingFixtures.threadsToken, notReadyChecks: 3)
     defer { fake.stop() }
     let settings = try PublishingFixtures.settings(threads: fake.baseURL)
-    let threads = ThreadsPublisher(settings: settings, userId: "1234", token: settings.threadsToken!)
+    let threads = ThreadsPublisher(
+      settings: settings, userId: "1234", token: settings.threadsToken!)
     let draft = try PublishingFixtures.publishingDraft(
       setup.pool, content: "Wash your hands.", platforms: [.threads])
     let task = setup.task([.threads: threads])
@@ -167,7 +195,8 @@ import Testing
     let routes = N8NRoutes(
       secret: .init(secret), attempts: PublishAttemptStore(pool: setup.pool),
       drafts: DraftStore(pool: setup.pool),
-      settlement: PublishSettlement(pool: setup.pool, styleSamples: samples, logger: setup.log.logger),
+      settlement: PublishSettlement(
+        pool: setup.pool, styleSamples: samples, logger: setup.log.logger),
       store: StoreCall(logger: setup.log.logger))
     let body = Array(
       #"{"post_id":"\#(draft.id)","platform":"threads","status":"success","url":"https://www.threads.net/@sera/post/1"}"#

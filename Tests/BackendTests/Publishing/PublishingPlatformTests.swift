@@ -8,17 +8,26 @@ import Testing
 
 /// The direct publishers against loopback fakes that speak each platform's wire format.
 @Suite struct PublishingPlatformTests {
-  /// About 5 000 characters of Ukrainian with emoji, in paragraphs.
+  /// Exactly 5 000 characters (5 068 UTF-16 units) of Ukrainian with emoji and MarkdownV2's
+  /// reserved characters, in 34 paragraphs.
   static let longUkrainianPost: String = {
     let paragraph =
       "Щеплення від грипу 💉 захищає вас і ваших рідних. Ціна: 5.5 (приблизно)! "
       + "Запишіться до сімейного лікаря — це займе 10-15 хвилин. 🩺 Будьте здорові."
-    return Array(repeating: paragraph, count: 32).joined(separator: "\n\n")
+    return Array(repeating: paragraph, count: 34).joined(separator: "\n\n") + " Так"
+  }()
+
+  /// 600 weighted characters (613 code points): a 36-character link weighs 23, an emoji 2.
+  static let sixHundredWeightedPost: String = {
+    let sentence = "Flu vaccines are safe and they work well for most adults. "
+    let link = "Деталі: https://moz.gov.ua/article/grip-2026 💉 "
+    return String(repeating: sentence, count: 4) + link + String(repeating: sentence, count: 5)
+      + "Ask your pharmacist about the flu shot now."
   }()
 
   @Test func aLongUkrainianPostGoesToTelegramAsTwoOrderedMessagesWithinTheLimit() throws {
     let content = Self.longUkrainianPost
-    #expect(content.count >= 5000)
+    #expect(content.count == 5000 && content.utf16.count == 5068)
     let fake = try FakeTelegramServer(token: PublishingFixtures.telegramToken)
     defer { fake.stop() }
     let settings = try PublishingFixtures.settings(telegram: fake.baseURL, format: "markdownv2")
@@ -31,6 +40,8 @@ import Testing
     let messages = fake.accepted
     #expect(messages.count == 2)
     #expect(messages.allSatisfy { $0.text.utf16.count <= 4096 && $0.parseMode == "MarkdownV2" })
+    // Each message as sent parses as MarkdownV2: no escape pair was cut by the split.
+    #expect(messages.allSatisfy { FakeTelegramServer.markdownProblem($0.sent) == nil })
     #expect(messages[0].text.hasPrefix("1/2 ") && messages[1].text.hasPrefix("2/2 "))
     let rejoined = messages.map { String($0.text.dropFirst(4)) }.joined(separator: "\n\n")
     #expect(rejoined == content)
@@ -47,6 +58,7 @@ import Testing
     _ = try publisher.publish(
       PublishingFixtures.post("Ціна: 5.5 (приблизно)!", on: .telegram), journal: MemoryJournal())
     #expect(fake.accepted.map(\.text) == ["Ціна: 5.5 (приблизно)!"])
+    #expect(fake.accepted.map(\.sent) == ["Ціна: 5\\.5 \\(приблизно\\)\\!"])
     #expect(MarkdownV2.escape("Ціна: 5.5 (приблизно)!") == "Ціна: 5\\.5 \\(приблизно\\)\\!")
     #expect(
       MarkdownV2.escape("Доза: 5-10 мг (2 р./добу)! Див. PMID 12345678.")
@@ -62,7 +74,8 @@ import Testing
     let publisher = TelegramPublisher(
       settings: settings, token: settings.telegramToken!, chatId: "@sera_test",
       logger: Logger(level: .error))
-    _ = try publisher.publish(PublishingFixtures.post("Hello", on: .telegram), journal: MemoryJournal())
+    _ = try publisher.publish(
+      PublishingFixtures.post("Hello", on: .telegram), journal: MemoryJournal())
     let times = fake.callTimes
     #expect(times.count == 2)
     #expect(times[1].timeIntervalSince(times[0]) >= 3)
@@ -70,20 +83,21 @@ import Testing
   }
 
   @Test func aSixHundredCharacterPostBecomesAThreeTweetReplyChain() throws {
-    let sentence = "Flu vaccines are safe and they work well for most adults. "
-    let content = String(repeating: sentence, count: 11).trimmed()
-    #expect((590...610).contains(TwitterText.weightedLength(content)))
+    let content = Self.sixHundredWeightedPost
+    #expect(TwitterText.weightedLength(content) == 600 && content.unicodeScalars.count == 612)
     let fake = try FakeXServer()
     defer { fake.stop() }
     let settings = try PublishingFixtures.settings(x: fake.baseURL)
     let publisher = XPublisher(settings: settings, credentials: .bearer(PublishingFixtures.xToken))
-    _ = try publisher.publish(PublishingFixtures.post(content, on: .twitter), journal: MemoryJournal())
+    _ = try publisher.publish(
+      PublishingFixtures.post(content, on: .twitter), journal: MemoryJournal())
     let tweets = fake.tweets
     #expect(tweets.count == 3)
     #expect(tweets.allSatisfy { TwitterText.weightedLength($0.text) <= 280 })
     #expect(tweets[0].replyTo == nil)
     #expect(tweets[1].replyTo == tweets[0].id && tweets[2].replyTo == tweets[1].id)
     #expect(tweets.map { $0.text.prefix(4) } == ["1/3 ", "2/3 ", "3/3 "])
+    #expect(tweets.map { String($0.text.dropFirst(4)) }.joined(separator: " ") == content)
   }
 
   @Test func xRequestsAreSignedWithOAuth1WhenKeysAreGiven() throws {
@@ -93,7 +107,8 @@ import Testing
     let publisher = XPublisher(
       settings: settings,
       credentials: .oauth1(consumerKey: "ck", consumerSecret: "cs", token: "t", tokenSecret: "ts"))
-    _ = try publisher.publish(PublishingFixtures.post("Hello", on: .twitter), journal: MemoryJournal())
+    _ = try publisher.publish(
+      PublishingFixtures.post("Hello", on: .twitter), journal: MemoryJournal())
     let header = try #require(fake.authorizations.first)
     #expect(header.hasPrefix("OAuth "))
     #expect(header.contains("oauth_signature_method=\"HMAC-SHA1\""))

@@ -1,6 +1,6 @@
 import Backend
-import Testing
 import TestSupport
+import Testing
 
 @Suite("OpenAI-compatible embedder")
 struct RetrievalOpenAIEmbedderTests {

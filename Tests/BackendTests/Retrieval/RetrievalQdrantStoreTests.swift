@@ -1,8 +1,8 @@
 import Backend
 import FoundationEssentials
 import Postgres
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Qdrant vector store")
 struct RetrievalQdrantStoreTests {

@@ -1,6 +1,8 @@
+import Dispatch
 import Foundation
 import HTTPServer
 import Shared
+import Synchronization
 import Testing
 
 @testable import Backend
@@ -32,22 +34,39 @@ struct SlackInteractionTests {
     let draft = try Self.generatedDraft(harness)
     #expect(harness.fake.calls("chat.postMessage").count == 1)
     let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
-    #expect(try harness.interaction(harness.click("draft_publish", value: value)).status == 200)
-    Thread.sleep(forTimeInterval: 0.05)
-    #expect(
-      try harness.interaction(harness.click("draft_publish", value: value, user: "U200")).status
-        == 200)
+    let first = try harness.click("draft_publish", value: value)
+    let second = try harness.click("draft_publish", value: value, user: "U200")
+    let statuses = Mutex<[Int]>([])
+    let clicks = DispatchGroup()
+    for (index, click) in [first, second].enumerated() {
+      if index == 1 { Thread.sleep(forTimeInterval: 0.05) }
+      DispatchQueue.global().async(group: clicks) {
+        let status = (try? harness.interaction(click).status) ?? 0
+        statuses.withLock { $0.append(status) }
+      }
+    }
+    clicks.wait()
+    #expect(statuses.withLock { $0 } == [200, 200])
     let publishes = try harness.queued().filter { $0.taskName == "publish_post" }
     #expect(publishes.count == 1)
     #expect(harness.fake.wait(for: "chat.postEphemeral"))
-    let answer = harness.fake.calls("chat.postEphemeral").first
-    #expect(answer?.body["text"]?.stringValue?.contains("Already published") == true)
-    #expect(answer?.body["user"] == "U200")
+    let answers = harness.fake.calls("chat.postEphemeral")
+    #expect(answers.count == 1)
+    #expect(answers.first?.body["text"]?.stringValue?.contains("Already published") == true)
+    #expect(answers.first?.body["user"] == "U200")
 
-    // The worker's part, as PublishPostTask leaves it.
-    _ = try DraftStore(pool: harness.postgres).transition(
-      id: draft.id, from: [.publishing], to: .published, expectedVersion: nil, actor: "worker",
-      actorUserId: nil, detail: nil)
+    // The worker's part: the real publish task over the outbox publisher, once per queued task.
+    let folder = try TemporaryFolder()
+    let logger = Logger(level: .error, fileDescriptor: 2)
+    let task = PublishPostTask(
+      pool: harness.postgres, publisher: OutboxPublisher(directory: folder.path), logger: logger)
+    for message in publishes {
+      _ = try task.run(message, context: TaskContext(attempt: 1, logger: logger))
+    }
+    #expect(try DraftStore(pool: harness.postgres).get(id: draft.id)?.status == .published)
+    let posts = try harness.postgres.query(
+      "SELECT platform FROM published_posts WHERE draft_id = $1", [draft.id])
+    #expect(posts.count == 1, "one publish")
     let relay = harness.relay()
     relay.tick()
     relay.tick()
@@ -64,7 +83,7 @@ struct SlackInteractionTests {
     let harness = try SlackTestHarness()
     let draft = try Self.generatedDraft(harness)
     let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
-    let click = harness.click("draft_reject", value: value)
+    let click = try harness.click("draft_reject", value: value)
     #expect(try harness.interaction(click).status == 200)
     #expect(try harness.interaction(click).status == 200)
     let events = try DraftStore(pool: harness.postgres).events(draftId: draft.id)
@@ -83,7 +102,7 @@ struct SlackInteractionTests {
     }
     let draft = try #require(target)
     let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
-    #expect(try harness.interaction(harness.click("draft_edit", value: value)).status == 200)
+    #expect(try harness.interaction(try harness.click("draft_edit", value: value)).status == 200)
     #expect(harness.fake.wait(for: "views.open"))
     let view = try #require(harness.fake.calls("views.open").last?.body["view"])
     let metadata = view["private_metadata"]?.stringValue ?? ""

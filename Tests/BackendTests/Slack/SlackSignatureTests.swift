@@ -82,8 +82,10 @@ struct SlackSignatureTests {
     changed.body[changed.body.count - 1] ^= 0x01
     var missing = harness.signed("/slack/commands", body: body)
     missing.headers["x-slack-request-timestamp"] = nil
+    var unsigned = harness.signed("/slack/commands", body: body)
+    unsigned.headers["x-slack-signature"] = nil
     let stale = harness.signed("/slack/commands", body: body, age: 301)
-    for request in [changed, missing, stale] {
+    for request in [changed, missing, unsigned, stale] {
       let response = harness.api.handle(request)
       #expect(response.status == 401)
       let text = String(decoding: response.body, as: UTF8.self)
@@ -93,6 +95,9 @@ struct SlackSignatureTests {
     let invalidUTF8 = body + Array("%FF%FE".utf8)
     let notText = harness.api.handle(harness.signed("/slack/commands", body: invalidUTF8))
     #expect(notText.status == 400)
+    // Raw bytes that are not UTF-8 at all, correctly signed: refused before any form is read.
+    let rawBytes = body + [0x26, 0x78, 0x3D, 0xC3, 0x28, 0xFF, 0xFE]
+    #expect(harness.api.handle(harness.signed("/slack/commands", body: rawBytes)).status == 400)
     #expect(try harness.drafts().isEmpty)
     #expect(try harness.queued().isEmpty)
     // The same body, correctly signed, does create the draft: the refusals above were real.

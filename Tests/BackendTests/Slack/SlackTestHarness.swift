@@ -73,22 +73,38 @@ final class SlackTestHarness: @unchecked Sendable {
     return api.handle(signed("/slack/interactions", body: Array(form.utf8)))
   }
 
-  /// A `block_actions` click on the draft card's button.
-  func click(_ action: String, value: String, user: String = "U100") -> JSONValue {
-    .object([
-      "type": "block_actions", "user": .object(["id": .string(user), "team_id": .string(team)]),
-      "team": .object(["id": .string(team)]), "trigger_id": "trig.1",
-      "container": .object([
-        "type": "message", "message_ts": "1700000000.100001", "channel_id": "C100",
-      ]),
-      "channel": .object(["id": "C100"]),
-      "actions": .array([
-        .object([
-          "type": "button", "action_id": .string(action), "value": .string(value),
-          "action_ts": .string(TaskQueue.newToken()),
-        ])
-      ]),
-    ])
+  /// A `block_actions` click on the draft card's button: Slack's own payload (the bolt-python
+  /// fixture) with this harness's team, the clicking user, the card's channel and the button.
+  func click(_ action: String, value: String, user: String = "U100") throws -> JSONValue {
+    let path = SlackTestHarness.fixture("block_actions_payload_bolt_python.json")
+    guard let bytes = FileManager.default.contents(atPath: path) else {
+      throw HarnessError.missingFixture(path)
+    }
+    guard case .object(var payload) = try SeraJSON.decode(JSONValue.self, from: Array(bytes)),
+      case .object(var person)? = payload["user"], case .object(var team)? = payload["team"],
+      case .object(var container)? = payload["container"],
+      case .array(let actions)? = payload["actions"], case .object(var button)? = actions.first
+    else { throw HarnessError.missingFixture(path) }
+    person["id"] = .string(user)
+    person["team_id"] = .string(self.team)
+    team["id"] = .string(self.team)
+    container["channel_id"] = "C100"
+    container["message_ts"] = "1700000000.100001"
+    container["is_ephemeral"] = false
+    button["action_id"] = .string(action)
+    button["block_id"] = "draft_actions"
+    button["value"] = .string(value)
+    button["action_ts"] = .string(TaskQueue.newToken())
+    payload["user"] = .object(person)
+    payload["team"] = .object(team)
+    payload["container"] = .object(container)
+    payload["channel"] = .object(["id": "C100"])
+    payload["actions"] = .array([.object(button)])
+    return .object(payload)
+  }
+
+  enum HarnessError: Error {
+    case missingFixture(String)
   }
 
   /// A relay over this harness's database and fake Slack.
