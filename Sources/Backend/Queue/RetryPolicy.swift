@@ -1,4 +1,4 @@
-/// When a failed attempt runs again: 5 s, 10 s, 20 s (each ±20 %), then the dead list.
+/// When a failed attempt runs again: 5 s, 10 s, 20 s (each ±15 %), then the dead list.
 public struct RetryPolicy: Sendable, Equatable {
   /// The wait before the first retry, in seconds.
   public var baseDelay: Double
@@ -7,8 +7,10 @@ public struct RetryPolicy: Sendable, Equatable {
   /// The random share of each wait, so tasks that failed together do not retry together.
   public var jitter: Double
 
-  /// The production policy of the architecture: 5/10/20 s, 3 retries, ±20 % jitter.
-  public static let standard = RetryPolicy(baseDelay: 5, maxRetries: 3, jitter: 0.2)
+  /// The production policy of the architecture: 5/10/20 s, 3 retries, ±15 % jitter: wide
+  /// enough to spread a burst of failures over 1.5 s at the first retry, narrow enough that each
+  /// wait stays within ±25 % of its nominal value once promotion latency is added.
+  public static let standard = RetryPolicy(baseDelay: 5, maxRetries: 3, jitter: 0.15)
 
   /// A policy with the given first wait, retry count and jitter share.
   public init(baseDelay: Double, maxRetries: Int, jitter: Double) {

@@ -107,6 +107,10 @@ extension Worker {
     }
     let delay = options.retryPolicy.delay(retry: lease.attempt)
     let kept = (try? queue.retry(lease, after: delay)) ?? false
+    if kept {
+      let due = Date().timeIntervalSince1970 + delay
+      state.withLock { $0.retriesDue.append(due) }
+    }
     metrics.tasks.increment([name, timedOut ? "timeout" : "failure"])
     recordFinish(runId, kept ? (timedOut ? .timedOut : .failed) : .lost, clip(reason), seconds)
     guard kept else { return logger.warning("task_outcome_discarded", fields(lease, seconds)) }

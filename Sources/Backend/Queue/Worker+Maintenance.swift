@@ -6,11 +6,27 @@ extension Worker {
   func maintenanceLoop() {
     var failures = 0
     while isRunning {
-      _ = wake.wait(timeout: .now() + options.maintenanceInterval)
+      _ = wake.wait(timeout: .now() + maintenancePause())
       guard isRunning else { break }
-      if runMaintenance(reap: true) { failures = 0 } else { failures += 1 }
+      let started = Date().timeIntervalSince1970
+      if runMaintenance(reap: true) {
+        failures = 0
+        state.withLock { $0.retriesDue.removeAll { $0 <= started } }
+      } else {
+        failures += 1
+      }
     }
     wake.signal()  // pass the stop on to any slot pausing on the same semaphore
+  }
+
+  /// The maintenance interval, or less when a retry this worker scheduled falls due sooner.
+  /// Retries scheduled by workers that have since gone are still promoted within an interval.
+  private func maintenancePause() -> DispatchTimeInterval {
+    let now = Date().timeIntervalSince1970
+    let nextDue = state.withLock { $0.retriesDue.min() }
+    var pause = options.maintenanceInterval
+    if let nextDue { pause = min(pause, max(nextDue - now, 0) + 0.005) }
+    return .milliseconds(Int(pause * 1000))
   }
 
   /// Beats, renews leases, promotes due retries, reaps expired leases and samples counts;

@@ -147,6 +147,9 @@ struct WorkerState {
   /// Running tasks by lease token.
   var inFlight: [String: InFlightTask] = [:]
   var lastHeartbeat = 0.0
+  /// When retries this worker scheduled fall due (epoch seconds), so maintenance wakes on time
+  /// for them rather than up to a whole interval late.
+  var retriesDue: [Double] = []
 }
 
 /// A task that is running now.
