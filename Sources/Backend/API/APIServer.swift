@@ -44,7 +44,9 @@ public final class APIServer: Sendable {
     ).register(in: &router)
     ReindexRoutes(queue: queue, redis: redis, logger: logger).register(in: &router)
     KnowledgeRoutes(configuration, queue, redis, logger).register(in: &router)
-    let samples = StyleSampleStore(pool: postgres, embedder: HashingTextEmbedder())
+    let evidence = EvidenceStack.configured(
+      environment: configuration.environment, pool: postgres, redis: nil, logger: logger)
+    let samples = StyleSampleStore(pool: postgres, embedder: evidence.embedder)
     N8NRoutes(
       secret: (try? PublishingSettings(environment: configuration.environment))?.n8nCallbackSecret,
       attempts: PublishAttemptStore(pool: postgres), drafts: DraftStore(pool: postgres),

@@ -17,7 +17,10 @@ struct ReindexCommand: SeraCommand {
     }
     let root = arguments.first ?? context.configuration.knowledgeBaseDirectory
     let pool = PostgresPool(settings: context.configuration.postgres, maxConnections: 1)
-    let store = KnowledgeStore(pool: pool, embedder: HashingTextEmbedder())
+    let evidence = EvidenceStack.configured(
+      environment: context.configuration.environment, pool: pool, redis: nil,
+      logger: context.logger)
+    let store = KnowledgeStore(pool: pool, embedder: evidence.embedder)
     context.output("reindexing \(root)")
     let report = try store.sync(root: root) { step in
       let last = step.documentsDone == step.documentsTotal
@@ -27,6 +30,9 @@ struct ReindexCommand: SeraCommand {
           + "\(step.chunksDone)/\(step.chunksTotal) chunks")
     }
     for issue in report.issues { context.output("  skipped \(issue)") }
+    if let qdrant = evidence.qdrant {
+      context.output("  copied \(try qdrant.mirror(from: pool)) points to Qdrant")
+    }
     context.output("done: " + ReindexTask.summary(report))
     return 0
   }

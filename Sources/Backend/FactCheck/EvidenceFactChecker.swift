@@ -25,11 +25,6 @@ public struct EvidenceFactChecker: FactChecker {
     self.logger = logger
   }
 
-  public func check(topic: String, candidates: [RetrievedChunk]) throws -> FactCheckOutcome {
-    try check(topic: topic, candidates: candidates, sourceURL: nil)
-  }
-
-  /// The check with the draft's optional source URL, which the protocol does not carry yet.
   public func check(topic: String, candidates: [RetrievedChunk], sourceURL: String?) throws
     -> FactCheckOutcome
   {

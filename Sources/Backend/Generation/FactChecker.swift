@@ -2,8 +2,17 @@ import Shared
 
 /// The stage that decides which evidence a draft may rest on and says what was checked.
 public protocol FactChecker: Sendable {
-  /// The evidence kept (in citation order) and a verdict that claims no more than was done.
-  func check(topic: String, candidates: [RetrievedChunk]) throws -> FactCheckOutcome
+  /// The evidence kept (in citation order) and a verdict that claims no more than was done;
+  /// `sourceURL` is the page the physician gave with the topic, if any.
+  func check(topic: String, candidates: [RetrievedChunk], sourceURL: String?) throws
+    -> FactCheckOutcome
+}
+
+extension FactChecker {
+  /// The check of a topic that came without a source URL.
+  public func check(topic: String, candidates: [RetrievedChunk]) throws -> FactCheckOutcome {
+    try check(topic: topic, candidates: candidates, sourceURL: nil)
+  }
 }
 
 /// What the fact check kept and concluded.

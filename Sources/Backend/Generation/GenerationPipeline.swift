@@ -51,7 +51,8 @@ public struct GenerationPipeline: Sendable {
     }
     let outcome = try timed("fact_check", fields) {
       try factChecker.check(
-        topic: draft.topic, candidates: try evidenceRetriever.evidence(for: draft.topic))
+        topic: draft.topic, candidates: try evidenceRetriever.evidence(for: draft.topic),
+        sourceURL: draft.sourceURL)
     }
     let sources = outcome.evidence.map(Self.evidenceSource) + samples.map(Self.styleSource)
     var request = DraftWritingRequest(

@@ -58,8 +58,18 @@ public final class KnowledgeStore: Sendable {
     return report
   }
 
+  /// The content hash of each stored document; a document embedded with vectors of another
+  /// length (another embedder) gets an empty hash, so switching embedders re-embeds it.
+  /// Limitation: a switch between two models with vectors of the same length is not noticed.
   private func storedHashes() throws -> [String: String] {
-    let rows = try pool.query("SELECT path, content_hash FROM knowledge_documents", [])
+    let rows = try pool.query(
+      """
+      SELECT d.path, CASE WHEN EXISTS (
+          SELECT 1 FROM knowledge_chunks c
+          WHERE c.document_id = d.id AND cardinality(c.embedding) <> $1)
+        THEN '' ELSE d.content_hash END AS content_hash
+      FROM knowledge_documents d
+      """, [embedder.dimensions])
     var hashes: [String: String] = [:]
     for row in rows { hashes[try row.string("path")] = try row.string("content_hash") }
     return hashes

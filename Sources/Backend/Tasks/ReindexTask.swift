@@ -12,13 +12,19 @@ public struct ReindexTask: TaskHandler {
   private let store: KnowledgeStore
   private let root: String
   private let board: ReindexProgressBoard?
+  private let mirror: (@Sendable () throws -> Int)?
   private let logger: Logger
 
-  /// A handler syncing `root` into `store`, reporting on `board` when one is given.
-  public init(store: KnowledgeStore, root: String, board: ReindexProgressBoard?, logger: Logger) {
+  /// A handler syncing `root` into `store`, reporting on `board` when one is given; `mirror`
+  /// then copies the index to the search store (Qdrant) when searches do not go to PostgreSQL.
+  public init(
+    store: KnowledgeStore, root: String, board: ReindexProgressBoard?,
+    mirror: (@Sendable () throws -> Int)? = nil, logger: Logger
+  ) {
     self.store = store
     self.root = root
     self.board = board
+    self.mirror = mirror
     self.logger = logger
   }
 
@@ -33,6 +39,10 @@ public struct ReindexTask: TaskHandler {
       progress.chunksTotal = step.chunksTotal
       progress.updatedAt = Date()
       try publish(progress, context: context)
+    }
+    if let mirror {
+      let points = try mirror()
+      logger.info("reindex_mirrored", [("points", .int(Int64(points)))])
     }
     progress.state = .done
     progress.message = Self.summary(report)

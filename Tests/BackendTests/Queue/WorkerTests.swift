@@ -85,8 +85,8 @@ struct WorkerTests {
   @Test func standardPolicyWaitsFiveTenTwentySecondsWithinJitter() {
     let policy = RetryPolicy.standard
     #expect((1...3).map { policy.nominalDelay(retry: $0) } == [5, 10, 20])
-    #expect(policy.delay(retry: 1, random: 0) == 4)
-    #expect(policy.delay(retry: 3, random: 1) == 24)
+    #expect(policy.delay(retry: 1, random: 0) == 4.25)
+    #expect(policy.delay(retry: 3, random: 1) == 23)
     #expect(policy.allowsRetry(after: 2))
     #expect(!policy.allowsRetry(after: 3))
   }
