@@ -4,7 +4,8 @@ import Redis
 import Shared
 
 /// `POST /api/v1/knowledge/guidelines?name=<file name>` (operator): the raw request body is a
-/// guideline file (.md, .txt or .pdf) saved into the knowledge base, then a reindex is queued.
+/// guideline file (.md, .txt or .pdf) saved into the knowledge base under a sanitised name (the
+/// answer gives it), then a reindex is queued.
 struct KnowledgeRoutes: Sendable {
   let upload: GuidelineUpload
   let reindex: ReindexRoutes
@@ -31,11 +32,13 @@ struct KnowledgeRoutes: Sendable {
   }
 
   func receive(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
-    guard let name = request.query["name"], !name.isEmpty else {
+    guard let given = request.query["name"], !given.isEmpty else {
       throw .badRequest("give the file name as ?name=<file name>")
     }
+    let name: String
     let created: Bool
     do {
+      name = try GuidelineUpload.sanitisedName(given)
       created = try upload.save(name: name, bytes: request.body)
     } catch {
       switch error {

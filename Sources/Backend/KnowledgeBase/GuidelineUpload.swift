@@ -60,6 +60,34 @@ public struct GuidelineUpload: Sendable {
     return name
   }
 
+  /// A safe name made from what the uploader sent: the last path component only, each run of
+  /// other characters (spaces, Cyrillic, quotes) as one `-`, no leading or trailing dots or
+  /// dashes, cut to `maxNameLength`. A name left with nothing but its ending gets one from the
+  /// original's hash, so `Протокол.pdf` is kept as `guideline-<hash>.pdf`. The ending must
+  /// still be a known one; it is never invented.
+  public static func sanitisedName(_ raw: String) throws(GuidelineUploadError) -> String {
+    let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+    guard let dot = last.lastIndex(of: "."), dot != last.startIndex else {
+      throw .badName("must end in .md, .markdown, .txt or .pdf")
+    }
+    let ending = last[last.index(after: dot)...].lowercased()
+    guard allowedEndings.contains(ending) else {
+      throw .badName("must end in .md, .markdown, .txt or .pdf")
+    }
+    var base = ""
+    for scalar in last[..<dot].unicodeScalars {
+      if isAllowed(scalar) {
+        base.unicodeScalars.append(scalar)
+      } else if !base.hasSuffix("-") {
+        base += "-"
+      }
+    }
+    while let first = base.first, first == "." || first == "-" { base.removeFirst() }
+    while let final = base.last, final == "." || final == "-" { base.removeLast() }
+    if base.isEmpty { base = "guideline-" + String(StableID.hash(raw).prefix(8)) }
+    return String(base.prefix(maxNameLength - ending.count - 1)) + "." + ending
+  }
+
   /// Saves the bytes as `medical_guidelines/<name>`; true when written, false when the same
   /// bytes were already there.
   @discardableResult

@@ -22,8 +22,9 @@ final class APITestHarness {
   private let logPipe: (read: Int32, write: Int32)
 
   /// `redisPort` points Redis elsewhere (a closed port) to see the API without it.
-  init(redisPort: UInt16? = nil) throws {
+  init(redisPort: UInt16? = nil, knowledgeBase: String? = nil) throws {
     var configuration = try Configuration(environment: [:])
+    if let knowledgeBase { configuration.knowledgeBaseDirectory = knowledgeBase }
     configuration.postgres = try TestDatabase.create()
     configuration.redis = TestRedis.settings()
     if let redisPort { configuration.redis.port = redisPort }

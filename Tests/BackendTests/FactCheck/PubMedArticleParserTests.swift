@@ -18,6 +18,14 @@ struct PubMedArticleParserTests {
     for section in article.sections {
       #expect(section.text.hasSuffix("."), "section \(section.label ?? "") ends early")
     }
+    // The text inside the inline elements is kept in place, as itertext() would give it.
+    #expect(abstract.contains("telomerase reverse transcriptase (TERT) gene region"))
+    #expect(abstract.contains("95% CI 1.07 to 2.78; ptrend=0.048)"))
+    #expect(abstract.contains("(linkage disequilibrium r2<0.25)"))
+    #expect(
+      article.sections[3].text
+        == "Prediagnostic leucocyte telomere length and genetic variants at the TERT gene region "
+        + "were associated with risk of pancreatic cancer.")
   }
 
   @Test("labels and inline subscripts of a second structured abstract survive")
@@ -28,6 +36,9 @@ struct PubMedArticleParserTests {
     #expect(article.pmid == "28775130")
     #expect(article.sections.count > 1)
     #expect(article.sections.allSatisfy { $0.label != nil })
+    let results = try #require(article.sections.first { $0.label == "RESULTS" })
+    #expect(results.text.contains("(ORQ3=4.15, 95% CI 1.56 to 11.01, ORQ4=4.76"))
+    #expect(results.text.contains("ptrend <0.01)"))
   }
 
   @Test("text inside MathML and superscripts of an unstructured abstract is kept")

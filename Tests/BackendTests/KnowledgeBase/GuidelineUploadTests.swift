@@ -1,5 +1,7 @@
 import Backend
 import FoundationEssentials
+import HTTPServer
+import Shared
 import Testing
 
 @Suite("Guideline upload")
@@ -46,5 +48,65 @@ struct GuidelineUploadTests {
     #expect(throws: GuidelineUploadError.self) {
       try upload.save(name: "x.md", bytes: [0xFF, 0xFE, 0x00])
     }
+  }
+}
+
+@Suite("Guideline upload route")
+struct GuidelineUploadRouteTests {
+  @Test(
+    "an uploaded name is sanitised to its last component with safe characters",
+    arguments: [
+      ("../../etc/Протокол лікування (2024).md", "2024.md"),
+      ("C:\\Users\\dr\\flu shots: guide.MD", "flu-shots-guide.md"),
+      ("..hidden..txt", "hidden.txt"),
+      ("who_hypertension-2023.v2.pdf", "who_hypertension-2023.v2.pdf"),
+    ])
+  func sanitisesNames(_ raw: String, _ expected: String) throws {
+    #expect(try GuidelineUpload.sanitisedName(raw) == expected)
+    #expect(try GuidelineUpload.checkedName(GuidelineUpload.sanitisedName(raw)) == expected)
+  }
+
+  @Test func aNameOfOnlyForeignLettersGetsAHashNameAndUnknownEndingsAreRefused() throws {
+    let name = try GuidelineUpload.sanitisedName("Протокол.pdf")
+    #expect(name.hasPrefix("guideline-") && name.hasSuffix(".pdf") && name.count == 22)
+    #expect(try GuidelineUpload.sanitisedName("Протокол.pdf") == name)
+    for bad in ["script.sh", "notes", ".md", "archive.md.exe"] {
+      #expect(throws: GuidelineUploadError.self) { try GuidelineUpload.sanitisedName(bad) }
+    }
+  }
+
+  @Test func anOperatorUploadIsSavedUnderItsSanitisedNameQueuedAndIndexedLikeAnyGuideline()
+    throws
+  {
+    let folder = try TemporaryFolder()
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/medical_guidelines", withIntermediateDirectories: true)
+    let harness = try APITestHarness(knowledgeBase: folder.path)
+    let body = "# Flu shots\n\nAdults should get the seasonal flu vaccine every autumn.\n"
+    func upload(_ token: String) -> HTTPResponse {
+      var request = HTTPRequest(
+        method: "POST", path: "/api/v1/knowledge/guidelines",
+        query: ["name": "../Flu shots: guide 2026.md"],
+        headers: ["authorization": "Bearer \(token)"], body: Array(body.utf8))
+      request.headers["content-type"] = "text/markdown"
+      return harness.api.handle(request)
+    }
+    #expect(upload(harness.physician).status == 403)
+    #expect(upload(harness.oncall).status == 403)
+    let saved = upload(harness.operatorToken)
+    #expect(saved.status == 201, "\(String(decoding: saved.body, as: UTF8.self))")
+    let answer = try JSONDecoder().decode(JSONValue.self, from: Data(saved.body))
+    #expect(answer["name"] == .string("Flu-shots-guide-2026.md"))
+    #expect(answer["reindex"] != nil && answer["reindex"] != .null)
+    let path = folder.path + "/medical_guidelines/Flu-shots-guide-2026.md"
+    #expect(FileManager.default.contents(atPath: path).map { Array($0) } == Array(body.utf8))
+
+    let report = try KnowledgeStore(pool: harness.postgres, embedder: HashingTextEmbedder())
+      .sync(root: folder.path)
+    #expect(report.added == 1 && report.issues.isEmpty)
+    let rows = try harness.postgres.query(
+      "SELECT title FROM knowledge_documents WHERE path = $1",
+      ["medical_guidelines/Flu-shots-guide-2026.md"])
+    #expect(try rows.map { try $0.string("title") } == ["Flu shots"])
   }
 }
