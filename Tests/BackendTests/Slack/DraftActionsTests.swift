@@ -105,4 +105,14 @@ struct DraftActionsTests {
     #expect(rejected.lastError == reason)
     #expect(try FeedbackStore(pool: harness.postgres).comments(draftId: draft.id) == [reason])
   }
+
+  @Test("without a bot token no form can open, so Reject rejects at once")
+  func rejectWithoutBotTokenRejectsAtOnce() throws {
+    let harness = try SlackTestHarness(botToken: nil)
+    let draft = try SlackInteractionTests.generatedDraft(harness)
+    let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
+    #expect(try harness.interaction(try harness.click("draft_reject", value: value)).status == 200)
+    #expect(try DraftStore(pool: harness.postgres).get(id: draft.id)?.status == .rejected)
+    #expect(harness.fake.calls("views.open").isEmpty)
+  }
 }
