@@ -18,6 +18,9 @@ public final class FakeXServer: Sendable {
     case forbidden
     /// Creates the tweet, then answers only after `seconds`.
     case acceptThenStall(seconds: Double)
+    /// 403 "duplicate content" without creating anything, as for a text posted long ago or by
+    /// another app: the account's recent timeline does not hold it.
+    case duplicate
   }
 
   /// A tweet the fake holds.
@@ -88,6 +91,7 @@ public final class FakeXServer: Sendable {
       let (behavior, tweet) = state.withLock { state -> (Behavior, Tweet?) in
         let next = state.script.count > 1 ? state.script.removeFirst() : state.script[0]
         if case .forbidden = next { return (next, nil) }
+        if case .duplicate = next { return (next, nil) }
         if state.tweets.contains(where: { $0.text == text }) { return (next, nil) }
         let tweet = Tweet(
           id: String(1_800_000_000 + state.tweets.count), text: text, replyTo: replyTo)

@@ -36,7 +36,7 @@ public final class APIServer: Sendable {
     HealthRoutes(probe: probe, metrics: metrics).register(in: &router)
     DraftRoutes(
       drafts: DraftStore(pool: postgres), feedback: FeedbackStore(pool: postgres), queue: queue,
-      store: store, logger: logger
+      publishing: PublishStart(pool: postgres, queue: queue), store: store, logger: logger
     ).register(in: &router)
     OpsRoutes(
       ops: OpsQueries(pool: postgres), notifications: NotificationStore(pool: postgres),
@@ -60,7 +60,7 @@ public final class APIServer: Sendable {
       .register(in: &router)
     DraftRoutes(
       drafts: DraftStore(pool: postgres), feedback: FeedbackStore(pool: postgres), queue: queue,
-      store: store, logger: logger
+      publishing: PublishStart(pool: postgres, queue: queue), store: store, logger: logger
     ).registerEditing(in: &router)
     QueueRoutes(queue: queue, logger: logger).register(in: &router)
     self.router = router

@@ -39,36 +39,31 @@ extension DraftRoutes {
     return .json(draft)
   }
 
-  /// approved, scheduled or publish_failed → publishing, then queues `publish_post`.
+  /// approved, scheduled or publish_failed → publishing, then queues `publish_post`; a retry
+  /// naming no platforms goes to the ones not yet confirmed (see `PublishStart`).
   func publish(_ context: RouteContext) throws(APIError) -> HTTPResponse {
     let id = try context.id()
     let body = try RequestBody.decode(DraftActionRequest.self, from: context.request)
     try DraftInput.version(body.version)
-    let platforms = try DraftInput.platforms(body.platforms, default: try existing(id).platform)
-    let draft = try store.run("start publishing") {
-      try drafts.transition(
-        id: id, from: DraftStatus.publishable, to: .publishing, expectedVersion: body.version,
-        actor: context.actor, actorUserId: context.user.userId,
-        detail: platforms.map(\.rawValue).joined(separator: ","),
-        changes: DraftChanges(publishPlatforms: platforms), bumpVersion: true)
+    var asked: [Platform]?
+    if let list = body.platforms { asked = try DraftInput.platforms(list, default: .telegram) }
+    let started = try store.run("start publishing") { () throws -> PublishStart.Started in
+      do {
+        return try publishing.start(
+          draftId: id, from: DraftStatus.publishable, expectedVersion: body.version,
+          asked: asked, actor: context.actor, actorUserId: context.user.userId)
+      } catch let down as PublishStart.QueueUnreachable {
+        logger.error(
+          "enqueue_failed",
+          [
+            ("task", .string(TaskName.publishPost)), ("draft_id", .int(id)),
+            ("error", .string("\(down.underlying)")),
+          ])
+        throw APIError.unavailable(
+          "draft \(id) was not published: the task queue is unreachable; publish again once"
+            + " Redis is back")
+      }
     }
-    let message = TaskMessage(
-      taskName: TaskName.publishPost,
-      kwargs: ["draft_id": .string(String(id)), "version": .int(Int64(draft.version))])
-    do throws(APIError) {
-      try enqueue(message, for: draft)
-    } catch {
-      markPublishFailed(draft, actor: context.actor, userId: context.user.userId)
-      throw error
-    }
-    return .json(status: 202, QueuedDraft(draft: draft, taskId: message.taskId))
-  }
-
-  /// Leaves no draft in `publishing` with no task to move it on.
-  private func markPublishFailed(_ draft: Draft, actor: String, userId: Int64) {
-    let reason = "the task queue was unreachable; publish again"
-    _ = try? drafts.transition(
-      id: draft.id, from: [.publishing], to: .publishFailed, expectedVersion: draft.version,
-      actor: actor, actorUserId: userId, detail: reason, changes: DraftChanges(lastError: reason))
+    return .json(status: 202, QueuedDraft(draft: started.draft, taskId: started.message.taskId))
   }
 }

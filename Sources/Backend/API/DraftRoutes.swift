@@ -6,6 +6,7 @@ struct DraftRoutes: Sendable {
   let drafts: DraftStore
   let feedback: FeedbackStore
   let queue: TaskQueue
+  let publishing: PublishStart
   let store: StoreCall
   let logger: Logger
 

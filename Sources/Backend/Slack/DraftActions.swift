@@ -11,22 +11,15 @@ struct DraftActions {
   static let editable: [DraftStatus] = [.generated, .approved, .scheduled, .publishFailed]
 
   /// Approves and publishes at once: the card's Publish button is the physician's approval.
+  /// Through the same path as the API's publish route, so a retry after a partial failure
+  /// goes to the platforms not yet confirmed.
   func publish(_ value: SlackActionValue) throws {
-    let current = try existing(value.draftId)
-    let moved = try move(
-      value, from: DraftStatus.publishable + [.generated], to: .publishing,
-      changes: DraftChanges(publishPlatforms: [current.platform]))
-    let message = TaskMessage(
-      taskName: TaskName.publishPost,
-      kwargs: ["draft_id": .string(String(moved.id)), "version": .int(Int64(moved.version))])
     do {
-      try app.queue.enqueue(message)
-    } catch {
-      let reason = "the task queue was unreachable; publish again"
-      _ = try? app.drafts.transition(
-        id: moved.id, from: [.publishing], to: .publishFailed, expectedVersion: moved.version,
-        actor: actor, actorUserId: nil, detail: reason, changes: DraftChanges(lastError: reason))
-      throw error
+      _ = try app.publishing.start(
+        draftId: value.draftId, from: DraftStatus.publishable + [.generated],
+        expectedVersion: value.version, asked: nil, actor: actor, actorUserId: nil)
+    } catch let error as StoreError {
+      throw refusal(error, publishing: true)
     }
   }
 
@@ -40,8 +33,20 @@ struct DraftActions {
         kwargs: ["draft_id": .string(String(moved.id))]))
   }
 
-  func reject(_ value: SlackActionValue) throws {
-    _ = try move(value, from: DraftStatus.rejectable, to: .rejected)
+  /// Rejects the draft; the reason is kept on the draft and as feedback for later drafts, as
+  /// the API's reject route does.
+  func reject(_ value: SlackActionValue, reason: String?, userId: Int64?) throws {
+    _ = try move(
+      value, from: DraftStatus.rejectable, to: .rejected, detail: reason ?? "from Slack",
+      changes: DraftChanges(lastError: reason))
+    guard let reason, let userId else { return }
+    // The rejection stands even if the feedback row fails; the reason is on the draft too.
+    do {
+      try app.feedback.add(draftId: value.draftId, userId: userId, comment: reason)
+    } catch {
+      app.logger.warning(
+        "feedback_not_saved", [("draft_id", .int(value.draftId)), ("error", .string("\(error)"))])
+    }
   }
 
   /// Saves new text; the draft goes back to review.
@@ -50,12 +55,14 @@ struct DraftActions {
       value, from: DraftActions.editable, to: .generated, changes: DraftChanges(content: content))
   }
 
-  /// Schedules publishing at `date` to the draft's platform.
+  /// Schedules publishing at `date` to the draft's platform, or for a draft that failed to
+  /// publish, to the platforms its last publish asked for.
   func schedule(_ value: SlackActionValue, at date: Date) throws {
     let current = try existing(value.draftId)
+    let platforms = try app.publishing.platforms(for: current, asked: nil)
     _ = try move(
       value, from: DraftActions.editable, to: .scheduled,
-      changes: DraftChanges(scheduledAt: date, publishPlatforms: [current.platform]))
+      changes: DraftChanges(scheduledAt: date, publishPlatforms: platforms))
   }
 
   private func existing(_ id: Int64) throws -> Draft {
@@ -67,19 +74,27 @@ struct DraftActions {
 
   private func move(
     _ value: SlackActionValue, from: [DraftStatus], to: DraftStatus,
-    changes: DraftChanges = .init()
+    detail: String = "from Slack", changes: DraftChanges = .init()
   ) throws -> Draft {
     do {
       return try app.drafts.transition(
         id: value.draftId, from: from, to: to, expectedVersion: value.version, actor: actor,
-        actorUserId: nil, detail: "from Slack", changes: changes, bumpVersion: true)
-    } catch StoreError.conflict(let current) {
-      if [.publishing, .published].contains(current.status), to == .publishing {
-        throw SlackRefusal(message: app.text.alreadyPublished)
+        actorUserId: nil, detail: detail, changes: changes, bumpVersion: true)
+    } catch let error as StoreError {
+      throw refusal(error, publishing: to == .publishing)
+    }
+  }
+
+  /// What to tell the person whose action lost a race or found no draft.
+  private func refusal(_ error: StoreError, publishing: Bool) -> any Error {
+    switch error {
+    case .conflict(let current):
+      if publishing, [.publishing, .published].contains(current.status) {
+        return SlackRefusal(message: app.text.alreadyPublished)
       }
-      throw SlackRefusal(message: app.text.draftMoved(status: current.status))
-    } catch StoreError.notFound {
-      throw SlackRefusal(message: app.text.draftMissing)
+      return SlackRefusal(message: app.text.draftMoved(status: current.status))
+    case .notFound: return SlackRefusal(message: app.text.draftMissing)
+    default: return error
     }
   }
 }

@@ -3,14 +3,18 @@ import Shared
 
 /// The Block Kit message for one draft: topic, platform, the text across as many sections as it
 /// needs, sources with links, the fact check as it really went, the length against the
-/// platform's limit, and the buttons the draft's status allows.
+/// platform's limit, the validation problems, and the buttons the draft's status allows.
 struct DraftCard {
   let draft: Draft
   let text: SlackText
+  /// Each requested platform's outcome, shown when the draft failed to publish.
+  var results: [PlatformResult] = []
 
-  // Blocks besides the text sections: header, context, sources, verdict, length, status,
-  // actions, and a note when the text was cut.
+  // Blocks besides the text sections: header, context, sources, verdict and length, problems,
+  // status, actions, and a note when the text was cut.
   static let frameBlocks = 8
+  // Room for one platform's error on the card; the full error is in the dashboard.
+  static let errorLimit = 400
 
   /// The `text` and `blocks` of a `chat.postMessage` or `chat.update`.
   var message: (fallback: String, blocks: [JSONValue]) {
@@ -23,6 +27,7 @@ struct DraftCard {
     blocks += textSections()
     blocks.append(BlockKit.section(sourcesText()))
     blocks.append(BlockKit.context([verdictText(), lengthText()]))
+    if let problems = problemsText() { blocks.append(BlockKit.section(problems)) }
     if let line = statusLine() { blocks.append(BlockKit.section(line)) }
     if let buttons = buttons() { blocks.append(buttons) }
     return (text.cardFallback(topic: draft.topic), blocks)
@@ -79,10 +84,43 @@ struct DraftCard {
     case .rejected: return text.rejectedLine
     case .scheduled:
       return draft.scheduledAt.map { text.scheduledLine(DraftCard.minutes($0)) }
-    case .publishFailed:
-      return text.publishFailed(topic: Mrkdwn.escape(draft.topic), platform: draft.platform)
+    case .publishFailed: return DraftCard.publishFailedText(draft, results, text)
     default: return nil
     }
+  }
+
+  /// The validation problems the dashboard shows, one per line; nil when the text passed.
+  private func problemsText() -> String? {
+    guard !draft.problems.isEmpty else { return nil }
+    let lines = draft.problems.map { "• " + Mrkdwn.escape($0) }
+    let all = ["*\(text.problemsLabel):*"] + lines
+    return BlockKit.clip(all.joined(separator: "\n"), to: BlockKit.sectionTextLimit)
+  }
+
+  /// Which platforms took the post and why each other one did not, and what to do.
+  static func publishFailedText(_ draft: Draft, _ results: [PlatformResult], _ text: SlackText)
+    -> String
+  {
+    var lines = [text.publishFailedHeading(topic: Mrkdwn.escape(draft.topic))]
+    for result in results {
+      let name = result.platform.displayName
+      switch result.state {
+      case .published(let url):
+        let link = url.flatMap(DraftCard.linkable).map { " <\($0)|↗>" } ?? ""
+        lines.append("• " + text.platformPublished(name) + link)
+      case .failed(let error):
+        let shown = Mrkdwn.escape(BlockKit.clip(error, to: DraftCard.errorLimit))
+        lines.append("• " + text.platformFailed(name, error: shown))
+      case .unconfirmed:
+        lines.append("• " + text.platformUnconfirmed(name))
+      }
+    }
+    if results.isEmpty, let reason = draft.lastError, !reason.isEmpty {
+      let shown = Mrkdwn.escape(BlockKit.clip(reason, to: DraftCard.errorLimit))
+      lines.append(text.publishFailedReason(shown))
+    }
+    lines.append(text.publishFailedAdvice)
+    return BlockKit.clip(lines.joined(separator: "\n"), to: BlockKit.sectionTextLimit)
   }
 
   private func buttons() -> JSONValue? {

@@ -16,6 +16,7 @@ enum SlackModal: String, Sendable {
   case newDraft = "modal_new_draft"
   case edit = "modal_edit_draft"
   case schedule = "modal_schedule_draft"
+  case reject = "modal_reject_draft"
 }
 
 /// A button's `value`: the draft and the version its card showed, as JSON.

@@ -13,6 +13,8 @@ final class SlackApp: Sendable {
   let verifier: SlackSignature
   let slack: SlackStore
   let drafts: DraftStore
+  let feedback: FeedbackStore
+  let publishing: PublishStart
   let requester: DraftRequester
   let queue: TaskQueue
   let limiter: SlackRateLimiter
@@ -35,6 +37,8 @@ final class SlackApp: Sendable {
     self.verifier = SlackSignature(secret: settings.signingSecret)
     self.slack = SlackStore(pool: postgres)
     self.drafts = DraftStore(pool: postgres)
+    self.feedback = FeedbackStore(pool: postgres)
+    self.publishing = PublishStart(pool: postgres, queue: queue)
     self.queue = queue
     self.store = StoreCall(logger: logger)
     self.requester = DraftRequester(

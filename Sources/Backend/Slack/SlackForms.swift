@@ -15,6 +15,7 @@ struct SlackForms {
       case .newDraft: try newDraft(form, metadata)
       case .edit: try edit(form, metadata)
       case .schedule: try schedule(form, metadata)
+      case .reject: try reject(form, metadata)
       case nil: return SlackApp.acknowledged
       }
     } catch let problem as FieldProblem {
@@ -72,6 +73,20 @@ struct SlackForms {
       .schedule(value, at: Date(timeIntervalSince1970: Double(epoch)))
   }
 
+  /// Rejects at the version the card showed; the reason, when given, becomes feedback.
+  private func reject(_ form: SlackInteraction, _ metadata: SlackViewMetadata) throws {
+    guard let value = SlackForms.draft(metadata) else {
+      throw SlackRefusal(message: app.text.draftMissing)
+    }
+    let reason = form.inputText(.reason)
+    if let reason, reason.count > SlackViews.reasonLimit {
+      throw FieldProblem(field: .reason, message: app.text.reasonTooLong(SlackViews.reasonLimit))
+    }
+    let userId = try app.slack.user(slackId: form.userId, teamId: form.teamId)
+    try DraftActions(app: app, actor: "slack:\(form.userId)")
+      .reject(value, reason: reason, userId: userId)
+  }
+
   private static func draft(_ metadata: SlackViewMetadata) -> SlackActionValue? {
     guard let id = metadata.draftId, let version = metadata.version else { return nil }
     return SlackActionValue(draftId: id, version: version)
@@ -81,6 +96,7 @@ struct SlackForms {
     switch SlackModal(rawValue: form.callbackId) {
     case .edit: return .content
     case .schedule: return .publishAt
+    case .reject: return .reason
     default: return .topic
     }
   }

@@ -54,8 +54,10 @@ struct SlackInteractions: Sendable {
     switch action {
     case .publish: try actions.publish(value)
     case .regenerate: try actions.regenerate(value)
-    case .reject: try actions.reject(value)
-    case .edit, .schedule: try openForm(action, value, click)
+    case .reject where app.webAPI == nil || click.triggerId == nil:
+      // No form can open without a bot token or trigger: the click alone rejects, no reason.
+      try actions.reject(value, reason: nil, userId: nil)
+    case .edit, .schedule, .reject: try openForm(action, value, click)
     case .newDraft: break
     }
   }
@@ -69,9 +71,11 @@ struct SlackInteractions: Sendable {
     let metadata = SlackViewMetadata(
       draftId: draft.id, version: draft.version, channelId: click.channelId)
     let views = SlackViews(text: app.text)
-    open(
-      action == .edit
-        ? views.edit(draft, metadata: metadata) : views.schedule(draft, metadata: metadata), click)
+    switch action {
+    case .edit: open(views.edit(draft, metadata: metadata), click)
+    case .reject: open(views.reject(draft, metadata: metadata), click)
+    default: open(views.schedule(draft, metadata: metadata), click)
+    }
   }
 
   private func open(_ view: JSONValue, _ click: SlackInteraction) {

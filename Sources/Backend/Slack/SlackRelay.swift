@@ -8,6 +8,8 @@ import Shared
 /// so a Slack outage delays messages and loses none.
 public final class SlackRelay: Sendable {
   private let slack: SlackStore
+  private let drafts: DraftStore
+  private let attempts: PublishAttemptStore
   private let webAPI: SlackWebAPI
   private let text: SlackText
   private let logger: Logger
@@ -30,6 +32,8 @@ public final class SlackRelay: Sendable {
     interval: Double = 2
   ) {
     self.slack = SlackStore(pool: pool)
+    self.drafts = DraftStore(pool: pool)
+    self.attempts = PublishAttemptStore(pool: pool)
     self.webAPI = webAPI
     self.text = SlackText(language: language)
     self.logger = logger
@@ -108,7 +112,8 @@ public final class SlackRelay: Sendable {
 
   /// Posts the card, or updates it when it was posted before; returns its message ts.
   private func post(_ card: SlackCard) throws -> String? {
-    let message = DraftCard(draft: card.draft, text: text).message
+    let message = DraftCard(draft: card.draft, text: text, results: try results(card.draft))
+      .message
     var fields: [String: JSONValue] = [
       "text": .string(message.fallback), "blocks": .array(message.blocks),
     ]
@@ -139,11 +144,10 @@ public final class SlackRelay: Sendable {
 
   private func noticeMessage(_ notice: SlackNotice) -> (fallback: String, blocks: [JSONValue]) {
     let draft = notice.draft
-    let topic = Mrkdwn.escape(draft.topic)
     let line =
       notice.kind == "publish_failed"
-      ? text.publishFailed(topic: topic, platform: draft.platform)
-      : text.generationFailed(topic: topic)
+      ? DraftCard.publishFailedText(draft, (try? results(draft)) ?? [], text)
+      : text.generationFailed(topic: Mrkdwn.escape(draft.topic))
     var blocks = [BlockKit.section(line)]
     if DraftStatus.regenerable.contains(draft.status) {
       let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
@@ -154,5 +158,11 @@ public final class SlackRelay: Sendable {
       )
     }
     return (line, blocks)
+  }
+
+  /// Each platform's outcome, for a draft that failed to publish; none for any other draft.
+  private func results(_ draft: Draft) throws -> [PlatformResult] {
+    guard draft.status == .publishFailed else { return [] }
+    return try PlatformResult.current(for: draft, drafts: drafts, attempts: attempts)
   }
 }

@@ -12,7 +12,11 @@ struct SlackViews {
     case sourceURL = "input_source_url"
     case content = "input_content"
     case publishAt = "input_publish_at"
+    case reason = "input_reason"
   }
+
+  // A reason from Slack is held to the API's limit.
+  static let reasonLimit = DraftInput.maxReasonLength
 
   // How many drafts App Home lists; Home views hold at most 100 blocks.
   static let homeDraftCount = 20
@@ -54,6 +58,19 @@ struct SlackViews {
           element: .object([
             "type": "datetimepicker", "action_id": .string(Input.publishAt.rawValue),
           ])),
+      ])
+  }
+
+  /// Asks why the draft is rejected; the reason is optional and becomes feedback.
+  func reject(_ draft: Draft, metadata: SlackViewMetadata) -> JSONValue {
+    modal(
+      .reject, title: text.rejectTitle, submit: text.reject, metadata: metadata,
+      blocks: [
+        BlockKit.context(["*\(Mrkdwn.escape(draft.topic))* · \(draft.platform.displayName)"]),
+        input(
+          .reason, text.reasonLabel,
+          element: textInput(.reason, maxLength: SlackViews.reasonLimit, multiline: true),
+          optional: true),
       ])
   }
 

@@ -103,6 +103,15 @@ extension Catalogue.Slack {
   }
   public var contentLabel: String { pick("Text", "Текст") }
   public var publishAtLabel: String { pick("Publish at", "Опублікувати о") }
+  public var rejectTitle: String { pick("Reject draft", "Відхилити чернетку") }
+  public var reasonLabel: String {
+    pick("Why? (optional; the writer learns from it)", "Чому? (необов’язково; це врахують надалі)")
+  }
+  public func reasonTooLong(_ limit: Int) -> String {
+    pick(
+      "A reason can be at most \(limit) characters.",
+      "Причина може мати щонайбільше \(limit) символів.")
+  }
   public var homeTitle: String { pick("Your recent drafts", "Ваші останні чернетки") }
   public var homeEmpty: String {
     pick(
@@ -169,11 +178,36 @@ extension Catalogue.Slack {
     )
   }
 
-  /// Publishing failed after its retries: what failed and what to do.
-  public func publishFailed(topic: String, platform: Platform) -> String {
+  /// Publishing failed after its retries: the first line, before each platform's outcome.
+  public func publishFailedHeading(topic: String) -> String {
     pick(
-      ":warning: The post about “\(topic)” was not published to \(platform.displayName). What to do: check its length and press Publish again; if it fails again, tell on-call (the platform may be refusing posts).",
-      ":warning: Допис на тему «\(topic)» не опубліковано в \(platform.displayName). Що робити: перевірте довжину й знову натисніть «Опублікувати»; якщо знову не вийде, повідомте чергового (платформа може відхиляти дописи)."
+      ":warning: The post about “\(topic)” was not published everywhere it was meant to go:",
+      ":warning: Допис на тему «\(topic)» опубліковано не скрізь, де мав вийти:")
+  }
+
+  public func platformPublished(_ platform: String) -> String {
+    pick("\(platform): published", "\(platform): опубліковано")
+  }
+
+  public func platformFailed(_ platform: String, error: String) -> String {
+    pick("\(platform): not published — \(error)", "\(platform): не опубліковано — \(error)")
+  }
+
+  public func platformUnconfirmed(_ platform: String) -> String {
+    pick("\(platform): not confirmed", "\(platform): не підтверджено")
+  }
+
+  public func publishFailedReason(_ reason: String) -> String {
+    pick("Reason: \(reason)", "Причина: \(reason)")
+  }
+
+  /// What to do about a failed publish; only the platforms not yet published are retried.
+  public var publishFailedAdvice: String {
+    pick(
+      "What to do: check the errors above and press Publish again; only the platforms not yet published are retried. If it fails again, tell on-call (the platform may be refusing posts).",
+      "Що робити: перегляньте помилки вище й знову натисніть «Опублікувати»; повторно надсилається лише туди, де ще не опубліковано. Якщо знову не вийде, повідомте чергового (платформа може відхиляти дописи)."
     )
   }
+
+  public var problemsLabel: String { pick("Problems found", "Знайдені проблеми") }
 }

@@ -127,9 +127,11 @@ import Testing
     #expect(fake.publishCalls == 1)
   }
 
+  /// Through the real publish route: the first publish names both platforms, the retry names
+  /// none, as the Slack button and a bare API call do; it must still go to X.
   @Test func xRefusedTelegramPostedThenRetryPublishesToXOnly() throws {
-    let setup = try Setup()
-    defer { TestDatabase.drop(setup.settings) }
+    let harness = try APITestHarness()
+    let log = CapturedLog()
     let telegramFake = try FakeTelegramServer(token: PublishingFixtures.telegramToken)
     let xFake = try FakeXServer(script: [.forbidden])
     defer {
@@ -137,36 +139,151 @@ import Testing
       xFake.stop()
     }
     let settings = try PublishingFixtures.settings(telegram: telegramFake.baseURL, x: xFake.baseURL)
-    let publishers: [Platform: any Publisher] = [
-      .telegram: TelegramPublisher(
-        settings: settings, token: settings.telegramToken!, chatId: "@sera_test",
-        logger: setup.log.logger),
-      .twitter: XPublisher(settings: settings, credentials: .bearer(PublishingFixtures.xToken)),
-    ]
-    let content = "Measles vaccination protects children."
-    let draft = try PublishingFixtures.publishingDraft(
-      setup.pool, content: content, platforms: [.telegram, .twitter])
-    let task = setup.task(publishers)
+    let task = PublishPostTask(
+      pool: harness.postgres,
+      publishers: PlatformPublishers([
+        .telegram: TelegramPublisher(
+          settings: settings, token: settings.telegramToken!, chatId: "@sera_test",
+          logger: log.logger),
+        .twitter: XPublisher(settings: settings, credentials: .bearer(PublishingFixtures.xToken)),
+      ]), styleSamples: nil, logger: log.logger)
+    let written = try harness.generatedDraft()
+    let drafts = DraftStore(pool: harness.postgres)
+    let approved = harness.send(
+      "POST", "/api/v1/drafts/\(written.id)/approve", token: harness.physician,
+      json: #"{"version":\#(written.version)}"#)
+    #expect(approved.status == 200)
+    let draft = try #require(try drafts.get(id: written.id))
 
-    _ = try setup.run(task, draft.id).get()
-    let failed = try #require(try DraftStore(pool: setup.pool).get(id: draft.id))
+    let first = harness.send(
+      "POST", "/api/v1/drafts/\(draft.id)/publish", token: harness.physician,
+      json: #"{"version":\#(draft.version),"platforms":["telegram","twitter"]}"#)
+    #expect(first.status == 202)
+    try Self.runQueued(task, harness)
+    let failed = try #require(try drafts.get(id: draft.id))
     #expect(failed.status == .publishFailed)
     #expect(failed.lastError?.contains("X: 403") == true)
     #expect(telegramFake.accepted.count == 1)
-    let latest = try PublishAttemptStore(pool: setup.pool).latest(draftId: draft.id)
+    let latest = try PublishAttemptStore(pool: harness.postgres).latest(draftId: draft.id)
     #expect(latest[.telegram]?.state == .succeeded)
     #expect(latest[.twitter]?.state == .failed)
 
     xFake.setScript([.accept])
-    _ = try DraftStore(pool: setup.pool).transition(
-      id: draft.id, from: [.publishFailed], to: .publishing, expectedVersion: nil, actor: "test",
-      actorUserId: nil, detail: nil,
-      changes: DraftChanges(publishPlatforms: [.telegram, .twitter]), bumpVersion: true)
-    _ = try setup.run(task, draft.id).get()
-    #expect(try setup.status(draft.id) == .published)
+    let retry = harness.send(
+      "POST", "/api/v1/drafts/\(draft.id)/publish", token: harness.physician,
+      json: #"{"version":\#(failed.version)}"#)
+    #expect(retry.status == 202)
+    #expect(try drafts.publishPlatforms(draftId: draft.id) == [.telegram, .twitter])
+    let events = try drafts.events(draftId: draft.id)
+    #expect(events.last?.detail == "telegram,twitter; retrying twitter")
+    try Self.runQueued(task, harness)
+    #expect(try drafts.get(id: draft.id)?.status == .published)
     #expect(telegramFake.accepted.count == 1)
-    #expect(xFake.tweets.map(\.text) == [content])
-    setup.expectNoTokens()
+    #expect(xFake.tweets.map(\.text) == [draft.content])
+    #expect(!log.text.contains(PublishingFixtures.telegramToken))
+    #expect(!log.text.contains(PublishingFixtures.xToken))
+  }
+
+  /// Runs every publish task the API queued since the last call, as a worker would.
+  static func runQueued(_ task: PublishPostTask, _ harness: APITestHarness) throws {
+    let logger = Logger(level: .error, fileDescriptor: 2)
+    for message in try harness.queuedMessages() where message.taskName == TaskName.publishPost {
+      _ = try task.run(message, context: TaskContext(attempt: 1, logger: logger))
+    }
+    _ = try harness.redis.checked(["DEL", harness.configuration.queueName])
+  }
+
+  @Test func aDuplicateRefusalWithNoMatchingTweetEndsFailedNotPublished() throws {
+    let setup = try Setup()
+    defer { TestDatabase.drop(setup.settings) }
+    let fake = try FakeXServer(script: [.duplicate])
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(x: fake.baseURL)
+    let x = XPublisher(settings: settings, credentials: .bearer(PublishingFixtures.xToken))
+    let draft = try PublishingFixtures.publishingDraft(
+      setup.pool, content: "Take the stairs today.", platforms: [.twitter])
+
+    _ = try setup.run(setup.task([.twitter: x]), draft.id).get()
+
+    let failed = try #require(try DraftStore(pool: setup.pool).get(id: draft.id))
+    #expect(failed.status == .publishFailed)
+    #expect(failed.lastError?.contains("duplicate content") == true)
+    #expect(failed.lastError?.contains("no matching tweet") == true)
+    #expect(fake.tweets.isEmpty)
+    let posts = try setup.pool.query(
+      "SELECT id FROM published_posts WHERE draft_id = $1", [draft.id])
+    #expect(posts.isEmpty)
+    #expect(
+      try PublishAttemptStore(pool: setup.pool).latest(draftId: draft.id)[.twitter]?.state
+        == .failed)
+  }
+
+  @Test func aThreadsContainerNeverReadyEndsWithAClearErrorAndNoPublishCall() throws {
+    let setup = try Setup()
+    defer { TestDatabase.drop(setup.settings) }
+    let fake = try FakeThreadsServer(
+      userId: "1234", token: PublishingFixtures.threadsToken, notReadyChecks: 1_000)
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(
+      threads: fake.baseURL, extra: ["THREADS_POLL_ATTEMPTS": "3"])
+    let threads = ThreadsPublisher(
+      settings: settings, userId: "1234", token: settings.threadsToken!)
+    let draft = try PublishingFixtures.publishingDraft(
+      setup.pool, content: "Stretch before you run.", platforms: [.threads])
+    let task = setup.task([.threads: threads])
+
+    let result = setup.run(task, draft.id)
+    #expect(throws: (any Error).self) { try result.get() }
+    #expect(fake.statusChecks == 3)
+    #expect(fake.publishCalls == 0)
+    task.finalFailure(PublishingFixtures.message(draft.id), reason: "retries spent")
+
+    let failed = try #require(try DraftStore(pool: setup.pool).get(id: draft.id))
+    #expect(failed.status == .publishFailed)
+    #expect(failed.lastError?.contains("not ready after 3 checks") == true)
+    #expect(fake.publishCalls == 0)
+    #expect(fake.posts.isEmpty)
+  }
+
+  @Test func anN8NFailureCallbackMarksThePlatformFailedWithItsError() throws {
+    let setup = try Setup()
+    defer { TestDatabase.drop(setup.settings) }
+    let secret = "n8n-callback-secret"
+    let draft = try PublishingFixtures.publishingDraft(
+      setup.pool, content: "Eat more fibre.", platforms: [.telegram])
+    let fake = try FakeN8NServer()
+    defer { fake.stop() }
+    let settings = try PublishingFixtures.settings(
+      extra: [
+        "SERA_PUBLISHER_TELEGRAM": "n8n", "N8N_WEBHOOK_URL": fake.webhookURL,
+        "N8N_CALLBACK_SECRET": secret,
+      ])
+    let task = setup.task([
+      .telegram: N8NPublisher(settings: settings, webhookURL: fake.webhookURL, platform: .telegram)
+    ])
+    _ = try setup.run(task, draft.id).get()
+    #expect(try setup.status(draft.id) == .publishing)
+
+    let routes = N8NRoutes(
+      secret: .init(secret), attempts: PublishAttemptStore(pool: setup.pool),
+      drafts: DraftStore(pool: setup.pool),
+      settlement: PublishSettlement(pool: setup.pool, styleSamples: nil, logger: setup.log.logger),
+      store: StoreCall(logger: setup.log.logger))
+    let body = Array(
+      #"{"post_id":"\#(draft.id)","platform":"telegram","status":"failure","error":"Bad Request: chat not found"}"#
+        .utf8)
+    let signature = "sha256=" + hex(hmacSHA256(key: Array(secret.utf8), message: body))
+    let request = HTTPRequest(
+      method: "POST", path: "/api/v1/n8n/callback", query: [:],
+      headers: [N8NRoutes.signatureHeader: signature], body: body)
+    #expect(try routes.callback(request).status == 200)
+
+    let attempt = try PublishAttemptStore(pool: setup.pool).latest(draftId: draft.id)[.telegram]
+    #expect(attempt?.state == .failed)
+    #expect(attempt?.error == "n8n: Bad Request: chat not found")
+    let failed = try #require(try DraftStore(pool: setup.pool).get(id: draft.id))
+    #expect(failed.status == .publishFailed)
+    #expect(failed.lastError?.contains("Telegram: n8n: Bad Request: chat not found") == true)
   }
 
   @Test func aPublishedPostIsOneStyleSampleEvenWhenConfirmedTwice() throws {

@@ -133,6 +133,34 @@ import Testing
           PublishReceipt(postId: post.id, url: "https://www.threads.net/@sera/post/\(post.id)")))
   }
 
+  /// X's "Creating a signature" example: its parameters, secrets and published signature.
+  @Test func oauth1SignatureMatchesXsDocumentedExample() {
+    let signer = OAuth1Signer(
+      consumerKey: "xvz1evFS4wEEPTGEFPHBog",
+      consumerSecret: "kAcSOqF21Fu85e7zjz7ZN2U4ZRhfV3WpwPAoE3Z7kBw",
+      token: "370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb",
+      tokenSecret: "LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE")
+    let nonce = "kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg"
+    let signature = signer.sign(
+      method: "post", base: "https://api.twitter.com/1.1/statuses/update.json",
+      parameters: [
+        ("status", "Hello Ladies + Gentlemen, a signed OAuth request!"),
+        ("include_entities", "true"), ("oauth_consumer_key", signer.consumerKey),
+        ("oauth_nonce", nonce), ("oauth_signature_method", "HMAC-SHA1"),
+        ("oauth_timestamp", "1318622958"), ("oauth_token", signer.token),
+        ("oauth_version", "1.0"),
+      ])
+    #expect(signature == "hCtSmYh+iHYCEqBWrE7C7hYmtUk=")
+
+    // The same request with its parameters in the URL, through the header builder.
+    let header = signer.authorization(
+      method: "POST",
+      url: "https://api.twitter.com/1.1/statuses/update.json?include_entities=true"
+        + "&status=Hello%20Ladies%20%2B%20Gentlemen%2C%20a%20signed%20OAuth%20request%21",
+      nonce: nonce, timestamp: 1_318_622_958)
+    #expect(header.contains(#"oauth_signature="hCtSmYh%2BiHYCEqBWrE7C7hYmtUk%3D""#))
+  }
+
   @Test func hmacSHA1MatchesRFC2202() {
     #expect(
       hex(hmacSHA1(key: "Jefe", message: "what do ya want for nothing?"))

@@ -6,6 +6,10 @@ import Testing
 
 @testable import Backend
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Credentials never leave the request that needs them: a publishing run with real-looking
 /// tokens, through rate limits, a timeout and a refused token, leaves none of them in any log
 /// line, error, stored error or notification.
@@ -78,6 +82,44 @@ import Testing
         #expect(!text.contains(OAuth1Signer.percentEncode(secret)))
       }
     }
+  }
+
+  @Test func publishingSecretsAreReadFromOwnerOnlyFiles() throws {
+    let folder = try TemporaryFolder()
+    let tokenFile = folder.path + "/telegram-token"
+    let secretFile = folder.path + "/n8n-secret"
+    try Self.write(Self.telegramToken + "\n", to: tokenFile, mode: 0o600)
+    try Self.write(Self.callbackSecret, to: secretFile, mode: 0o600)
+    let telegram = try FakeTelegramServer(token: Self.telegramToken)
+    defer { telegram.stop() }
+    let settings = try PublishingSettings(environment: [
+      "SERA_PUBLISHER_TELEGRAM": "direct", "TELEGRAM_API_BASE_URL": telegram.baseURL,
+      "TELEGRAM_BOT_TOKEN_FILE": tokenFile, "TELEGRAM_CHAT_ID": "@sera_test",
+      "N8N_CALLBACK_SECRET_FILE": secretFile,
+    ])
+    #expect(settings.telegramToken?.value == Self.telegramToken, "the newline is trimmed")
+    #expect(settings.n8nCallbackSecret?.value == Self.callbackSecret)
+    let publisher = TelegramPublisher(
+      settings: settings, token: try #require(settings.telegramToken), chatId: "@sera_test",
+      logger: Logger(level: .error, fileDescriptor: 2))
+    _ = try publisher.publish(
+      PublishingFixtures.post("Sleep well.", on: .telegram), journal: MemoryJournal())
+    #expect(telegram.accepted.map(\.text) == ["Sleep well."])
+
+    try Self.write(Self.telegramToken, to: tokenFile, mode: 0o644)
+    let refused = #expect(throws: ConfigurationError.self) {
+      try PublishingSettings(environment: [
+        "SERA_PUBLISHER_TELEGRAM": "direct", "TELEGRAM_BOT_TOKEN_FILE": tokenFile,
+        "TELEGRAM_CHAT_ID": "@sera_test",
+      ])
+    }
+    #expect(refused?.variable == "TELEGRAM_BOT_TOKEN_FILE")
+    #expect(!"\(String(describing: refused))".contains(Self.telegramToken))
+  }
+
+  private static func write(_ text: String, to path: String, mode: mode_t) throws {
+    #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+    #expect(chmod(path, mode) == 0)
   }
 
   /// Every text Sera stored about the run: attempt errors, the draft's error, its events and

@@ -112,4 +112,58 @@ struct DraftCardTests {
       .message
     #expect("\(JSONValue.array(message.blocks))".contains("Опублікувати"))
   }
+
+  @Test("a card that failed to publish names each platform's error and those that succeeded")
+  func publishFailedCardShowsEachPlatform() {
+    var draft = Self.draft(content: "x", status: .publishFailed)
+    draft.lastError = "X: 403 Forbidden"
+    let results = [
+      PlatformResult(platform: .telegram, state: .published(url: "https://t.me/sera_test/12")),
+      PlatformResult(
+        platform: .twitter, state: .failed("403 You are not permitted <to> post & more")),
+      PlatformResult(platform: .threads, state: .unconfirmed),
+    ]
+    let english =
+      "\(JSONValue.array(DraftCard(draft: draft, text: SlackText(language: "en"), results: results).message.blocks))"
+    #expect(english.contains("Telegram: published <https://t.me/sera_test/12|↗>"))
+    #expect(
+      english.contains("X: not published — 403 You are not permitted &lt;to&gt; post &amp; more"))
+    #expect(english.contains("Threads: not confirmed"))
+    #expect(english.contains("only the platforms not yet published are retried"))
+    #expect(
+      !english.contains("was not published to Telegram"), "no line naming only draft.platform")
+
+    let ukrainian =
+      "\(JSONValue.array(DraftCard(draft: draft, text: SlackText(language: "uk"), results: results).message.blocks))"
+    #expect(ukrainian.contains("Telegram: опубліковано"))
+    #expect(ukrainian.contains("X: не опубліковано — 403"))
+    #expect(ukrainian.contains("Threads: не підтверджено"))
+  }
+
+  @Test("with no attempt recorded, a failed card still says why: the draft's last error")
+  func publishFailedCardWithoutAttemptsShowsTheReason() {
+    var draft = Self.draft(content: "x", status: .publishFailed)
+    draft.lastError = "the task queue was unreachable; publish again"
+    let card =
+      "\(JSONValue.array(DraftCard(draft: draft, text: SlackText(language: "en")).message.blocks))"
+    #expect(card.contains("Reason: the task queue was unreachable; publish again"))
+  }
+
+  @Test("the card lists the draft's validation problems, escaped, as the dashboard does")
+  func cardShowsValidationProblems() {
+    var draft = Self.draft(content: "x")
+    let clean =
+      "\(JSONValue.array(DraftCard(draft: draft, text: SlackText(language: "en")).message.blocks))"
+    #expect(!clean.contains("Problems found"))
+    draft.problems = ["Text is 5200 characters; Telegram allows 4096", "Unsourced claim <!here>"]
+    let message = DraftCard(draft: draft, text: SlackText(language: "en")).message
+    let card = "\(JSONValue.array(message.blocks))"
+    #expect(card.contains("*Problems found:*"))
+    #expect(card.contains("• Text is 5200 characters; Telegram allows 4096"))
+    #expect(card.contains("• Unsourced claim &lt;!here&gt;"))
+    #expect(!card.contains("<!here>"))
+    #expect(message.blocks.count <= BlockKit.messageBlockLimit)
+    let ukrainian = DraftCard(draft: draft, text: SlackText(language: "uk")).message
+    #expect("\(JSONValue.array(ukrainian.blocks))".contains("Знайдені проблеми"))
+  }
 }

@@ -83,11 +83,12 @@ struct SlackInteractionTests {
     let harness = try SlackTestHarness()
     let draft = try Self.generatedDraft(harness)
     let value = SlackActionValue(draftId: draft.id, version: draft.version).encoded
-    let click = try harness.click("draft_reject", value: value)
+    let click = try harness.click("draft_regenerate", value: value)
     #expect(try harness.interaction(click).status == 200)
     #expect(try harness.interaction(click).status == 200)
     let events = try DraftStore(pool: harness.postgres).events(draftId: draft.id)
-    #expect(events.filter { $0.toStatus == .rejected }.count == 1)
+    #expect(events.filter { $0.fromStatus == .generated && $0.toStatus == .pending }.count == 1)
+    #expect(try harness.queued().filter { $0.taskName == "generate_draft" }.count == 2)
     #expect(harness.fake.calls("chat.postEphemeral").isEmpty)
   }
 
