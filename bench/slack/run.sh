@@ -18,6 +18,6 @@ cleanup() {
 }
 trap cleanup EXIT
 "$sera" migrate up >/dev/null
-"$sera" serve >/dev/null 2>&1 & server=$!
+"$sera" serve >"${SERVE_LOG:-/dev/null}" 2>&1 & server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$SERA_HTTP_PORT/health" >/dev/null && break; sleep 0.2; done
 python3 bench/slack/draft_ack.py "$SERA_HTTP_PORT" "$SLACK_SIGNING_SECRET"
