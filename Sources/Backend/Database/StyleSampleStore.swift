@@ -51,6 +51,16 @@ public struct StyleSampleStore: Sendable {
     }
   }
 
+  /// The chunk id of the live sample a published draft became, if any.
+  public func sampleChunk(draftId: Int64) throws -> String? {
+    try pool.query(
+      """
+      SELECT chunk_id FROM style_samples
+      WHERE draft_id = $1 AND removed_at IS NULL ORDER BY added_at DESC LIMIT 1
+      """, [draftId]
+    ).first?.string("chunk_id")
+  }
+
   /// How many live samples hold exactly `content`, counting knowledge chunks.
   public func count(content: String) throws -> Int {
     try pool.query(
