@@ -86,3 +86,35 @@ struct DialogTests {
     #expect(state.handle(.enter) == [.perform(.reject(draftId: 7, version: 2, reason: "outdated"))])
   }
 }
+
+@Suite("Taking a post out of the style samples")
+struct ForgetStyleTests {
+  static func state(_ status: DraftStatus, role: Role) -> DashboardState {
+    Fixtures.state(
+      Fixtures.data(drafts: [Fixtures.draft(9, "Грип", status: status)], role: role))
+  }
+
+  @Test func anOperatorIsAskedFirstAndTheQuestionSaysWhatHappens() {
+    var state = Self.state(.published, role: .operator)
+    #expect(state.handle(.character("X")).isEmpty)
+    #expect(state.modal == .confirm(.forgetStyle(draftId: 9)))
+    let screen = DashboardView.render(state, width: 80, height: 24, now: Fixtures.epoch).text
+    #expect(screen.contains("#9"))
+    #expect(screen.contains("style samples"))
+    #expect(state.handle(.character("y")).first == .perform(.forgetStyle(draftId: 9)))
+  }
+
+  @Test func onlyOperatorsAndOnlyForPublishedDrafts() {
+    var physician = Self.state(.published, role: .physician)
+    #expect(physician.handle(.character("X")).isEmpty)
+    #expect(physician.modal == nil)
+    var draft = Self.state(.generated, role: .operator)
+    #expect(draft.handle(.character("X")).isEmpty)
+    #expect(draft.modal == nil)
+    var readOnly = Fixtures.state(
+      Fixtures.data(drafts: [Fixtures.draft(9, "Грип", status: .published)], role: .operator),
+      readOnly: true)
+    #expect(readOnly.handle(.character("X")).isEmpty)
+    #expect(readOnly.modal == nil)
+  }
+}

@@ -15,8 +15,8 @@ struct KeyRegistryTests {
   @Test func everyActionKindHasAMutatingBindingAndNothingElseMutates() {
     #expect(
       Set(Self.mutating.map(\.command)) == [
-        .newDraft, .approve, .reject, .edit, .regenerate, .schedule, .publish, .retry, .reindex,
-        .requeueDead,
+        .newDraft, .approve, .reject, .edit, .regenerate, .schedule, .publish, .retry,
+        .forgetStyle, .reindex, .requeueDead,
       ])
   }
 

@@ -17,6 +17,7 @@ extension Action {
     case .publish(let id, _, let platforms, _):
       return Strings.Keys.publish + " #\(id) → " + Action.names(platforms)
     case .retry(let id, _): return Strings.Keys.retry + " #\(id)"
+    case .forgetStyle(let id): return Strings.Keys.forgetStyle + " #\(id)"
     case .reindex: return Strings.Keys.reindex
     case .requeueDead: return Strings.Keys.requeue
     }

@@ -97,6 +97,8 @@ public struct SeraAPI {
       let _: QueuedDraft = try request(
         "POST", drafts + "\(id)/retry", body: DraftActionRequest(version: version),
         accept: [202, 200])
+    case .forgetStyle(let id):
+      let _: JSONValue = try request("DELETE", drafts + "\(id)/style-sample")
     case .reindex:
       let _: ReindexProgress = try request("POST", "/api/v1/reindex", accept: [202, 200])
     case .requeueDead:

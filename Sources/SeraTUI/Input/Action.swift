@@ -11,6 +11,8 @@ public enum Action: Equatable, Sendable {
   case schedule(draftId: Int64, version: Int, at: Date, platforms: [Platform])
   case publish(draftId: Int64, version: Int, platforms: [Platform], topic: String)
   case retry(draftId: Int64, version: Int)
+  /// Takes a published draft's text out of the physician's style samples (operator).
+  case forgetStyle(draftId: Int64)
   case reindex
   case requeueDead
 
@@ -25,6 +27,7 @@ public enum Action: Equatable, Sendable {
     case .schedule: return .schedule
     case .publish: return .publish
     case .retry: return .retry
+    case .forgetStyle: return .forgetStyle
     case .reindex: return .reindex
     case .requeueDead: return .requeueDead
     }
@@ -33,7 +36,7 @@ public enum Action: Equatable, Sendable {
   /// Whether a yes/no dialog must come first: public, irreversible or expensive actions.
   public var needsConfirmation: Bool {
     switch self {
-    case .publish, .reindex, .requeueDead: return true
+    case .publish, .reindex, .requeueDead, .forgetStyle: return true
     default: return false
     }
   }
@@ -43,7 +46,7 @@ public enum Action: Equatable, Sendable {
     switch self {
     case .approve(let id, _), .reject(let id, _, _), .edit(let id, _, _),
       .regenerate(let id, _, _), .schedule(let id, _, _, _), .publish(let id, _, _, _),
-      .retry(let id, _):
+      .retry(let id, _), .forgetStyle(let id):
       return id
     case .create, .reindex, .requeueDead: return nil
     }

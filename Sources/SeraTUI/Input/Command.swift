@@ -4,7 +4,7 @@ public enum Command: String, CaseIterable, Sendable {
   case nextDraft, previousDraft
   case switchPane, toggleView, back, search, filter
   case newDraft, approve, reject, edit, regenerate, schedule, publish, retry
-  case reindex, requeueDead
+  case forgetStyle, reindex, requeueDead
   case refresh, help, quit
 }
 

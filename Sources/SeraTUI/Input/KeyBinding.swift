@@ -65,6 +65,9 @@ public enum KeyRegistry {
       bind(
         [.character("F")], text.retry, text.retryHelp, .retry, .draftEditors, mutating: true),
       bind(
+        [.character("X")], text.forgetStyle, text.forgetStyleHelp, .forgetStyle, .operators,
+        mutating: true),
+      bind(
         [.character("R")], text.reindex, text.reindexHelp, .reindex, .operators, mutating: true),
       bind(
         [.character("D")], text.requeue, text.requeueHelp, .requeueDead, .operators,

@@ -44,7 +44,7 @@ extension DashboardState {
     case .newDraft:
       modal = .newDraft(DraftForm())
       return []
-    case .approve, .reject, .edit, .regenerate, .schedule, .publish, .retry:
+    case .approve, .reject, .edit, .regenerate, .schedule, .publish, .retry, .forgetStyle:
       return startDraftAction(command)
     case .reindex: return request(.reindex)
     case .requeueDead: return request(.requeueDead)
@@ -130,6 +130,7 @@ extension DashboardState {
     switch command {
     case .approve: return request(.approve(draftId: id, version: version))
     case .retry: return request(.retry(draftId: id, version: version))
+    case .forgetStyle: return request(.forgetStyle(draftId: id))
     case .edit: return [.openEditor(draftId: id, version: version, text: draft.content ?? "")]
     case .reject: modal = .input(TextPrompt(.rejectReason(draftId: id, version: version)))
     case .regenerate: modal = .input(TextPrompt(.regenerateNote(draftId: id, version: version)))
@@ -150,6 +151,7 @@ extension DashboardState {
     case .regenerate: return DraftStatus.regenerable
     case .schedule: return [.approved, .scheduled]
     case .retry: return [.failed]
+    case .forgetStyle: return [.published]
     case .edit: return [.generated, .approved, .scheduled, .rejected, .publishFailed]
     default: return DraftStatus.publishable
     }

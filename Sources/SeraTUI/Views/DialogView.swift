@@ -74,6 +74,8 @@ enum DialogView {
       return Strings.Dialog.publish(id: id, topic: topic, platforms: Action.names(platforms))
     case .reindex:
       return Strings.Dialog.reindex
+    case .forgetStyle(let id):
+      return Strings.Dialog.forgetStyle(id: id)
     default:
       return action.summary + "?"
     }

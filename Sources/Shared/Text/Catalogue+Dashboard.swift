@@ -174,6 +174,12 @@ extension Catalogue.Dashboard {
     public static var retryHelp: String {
       t("Queue a failed draft's generation again.", "Знову поставити невдалу генерацію в чергу.")
     }
+    public static var forgetStyle: String { t("unlearn", "забути стиль") }
+    public static var forgetStyleHelp: String {
+      t(
+        "Take a published post out of the style samples (operator; asks first).",
+        "Прибрати опублікований пост зі зразків стилю (оператор).")
+    }
     public static var reindex: String { t("reindex", "переіндексувати") }
     public static var reindexHelp: String {
       t("Rebuild the knowledge-base index (operator; asks first).", "Перебудувати індекс бази.")

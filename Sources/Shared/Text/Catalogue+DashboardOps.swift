@@ -133,6 +133,13 @@ extension Catalogue.Dashboard {
         "Перебудувати індекс: перечитати всі документи knowledge_base/ і замінити фрагменти. "
           + "Чернетки працюють далі; це може тривати хвилини.")
     }
+    public static func forgetStyle(id: Int64) -> String {
+      t(
+        "Take published draft #\(id) out of the style samples? New drafts stop imitating it; "
+          + "the post itself stays online.",
+        "Прибрати опубліковану чернетку #\(id) зі зразків стилю? Нові чернетки перестануть її "
+          + "наслідувати; сам пост лишиться.")
+    }
     public static func requeue(dead: Int) -> String {
       t("Put \(dead) dead task(s) back in the queue?", "Повернути \(dead) мертвих задач у чергу?")
     }
