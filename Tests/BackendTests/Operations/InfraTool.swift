@@ -39,7 +39,8 @@ enum InfraTool {
     let path = NSTemporaryDirectory() + "sera-yaml-\(UUID().uuidString).yml"
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let script = "import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)"
+    let script =
+      "import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout, default=str)"
     let result = try run("/usr/bin/python3", ["-c", script, path])
     guard result.status == 0 else { throw InfraToolError(result.errors) }
     return try JSONSerialization.jsonObject(with: Data(result.output.utf8))

@@ -80,3 +80,33 @@ import Testing
     return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
   }
 }
+
+/// Loki and promtail cannot run here (no Debian package), so their files are read as YAML and
+/// checked for what the runbook's log queries rely on.
+@Suite struct LogShippingConfigTests {
+  @Test func lokiDeletesLogsAfterTheRetentionPeriod() throws {
+    let loki = try #require(try InfraTool.yamlFile("infra/loki/loki.yml") as? [String: Any])
+    let compactor = try #require(loki["compactor"] as? [String: Any])
+    #expect(compactor["retention_enabled"] as? Bool == true)
+    let limits = try #require(loki["limits_config"] as? [String: Any])
+    let period = try #require(limits["retention_period"] as? String)
+    #expect(period.hasSuffix("h") && (Int(period.dropLast()) ?? 0) >= 24 * 7)
+  }
+
+  @Test func promtailLabelsEachLineWithItsServiceLevelAndTaskName() throws {
+    let promtail = try #require(
+      try InfraTool.yamlFile("infra/promtail/promtail.yml") as? [String: Any])
+    let clients = try #require(promtail["clients"] as? [[String: Any]])
+    #expect(clients.map { $0["url"] as? String } == ["http://loki:3100/loki/api/v1/push"])
+    let job = try #require((promtail["scrape_configs"] as? [[String: Any]])?.first)
+    let relabels = try #require(job["relabel_configs"] as? [[String: Any]])
+    #expect(relabels.contains { $0["target_label"] as? String == "service" })
+    let stages = try #require(job["pipeline_stages"] as? [[String: Any]])
+    let json = try #require(stages.compactMap { $0["json"] as? [String: Any] }.first)
+    let expressions = try #require(json["expressions"] as? [String: Any])
+    #expect(expressions["level"] as? String == "level")
+    #expect(expressions["task_name"] as? String == "task_name")
+    let labels = try #require(stages.compactMap { $0["labels"] as? [String: Any] }.first)
+    #expect(Set(labels.keys) == ["level", "task_name"])
+  }
+}
