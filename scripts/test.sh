@@ -26,5 +26,14 @@ fi
 export SERA_BIN_DIR=$(swift build --show-bin-path)
 
 say "testing"
-swift test --skip-build 2>&1 | tee "$SERA_HOME/logs/test.log"
-exit "${PIPESTATUS[0]}"
+status=0
+swift test --skip-build 2>&1 | tee "$SERA_HOME/logs/test.log" || status=$?
+[ "$status" -eq 0 ] || exit "$status"
+
+# The fake platforms' tokens (Tests/BackendTests/Publishing/PublishingFixtures.swift) must not
+# appear anywhere in what the whole run printed, logs of the processes it started included.
+say "checking the run's output for platform tokens"
+if grep -F -e "TEST-telegram-token-secret" -e "THREADS-test-token-secret" \
+  -e "X-test-oauth2-user-token-secret" "$SERA_HOME/logs/test.log" >&2; then
+  die "a platform token reached the test run's output (lines above)"
+fi
