@@ -85,8 +85,10 @@ public final class APIServer: Sendable {
     requests.increment([handler, request.method, status])
     durations.observe(seconds, [handler, request.method])
     // Path only: the query may carry search text, and headers (Authorization) are never logged.
-    logger.info(
-      "http_request",
+    // Probes and scrapes arrive every few seconds from every checker: logged at debug only.
+    let isProbe = request.path == "/health" || request.path == "/metrics"
+    logger.log(
+      isProbe ? .debug : .info, "http_request",
       [
         ("method", .string(request.method)), ("path", .string(request.path)),
         ("status", .int(Int64(response.status))), ("duration_ms", .double(seconds * 1000)),

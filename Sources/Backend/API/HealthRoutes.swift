@@ -8,8 +8,7 @@ struct HealthRoutes: Sendable {
 
   func register(in router: inout Router) {
     router.add("GET", "/health", .open) { [probe] _ throws(APIError) in
-      let (report, status) = probe.report(version: SeraVersion.current)
-      return .json(status: status, report)
+      probe.healthResponse(version: SeraVersion.current)
     }
     router.add("GET", "/metrics", .open) { [metrics] _ throws(APIError) in
       .text(status: 200, metrics.render(), contentType: MetricsRegistry.contentType)

@@ -42,23 +42,46 @@ typealias RouteHandler = @Sendable (RouteContext) throws(APIError) -> HTTPRespon
 
 /// One method and path pattern such as `/api/v1/drafts/{id}/approve`.
 struct Route: Sendable {
+  /// One part of a pattern between slashes.
+  enum Segment: Sendable, Equatable {
+    case literal(Substring)
+    case parameter(String)
+  }
+
   let method: String
   let pattern: String
   let access: Access
   let handler: RouteHandler
+  /// The pattern split once, when the route is added, not on every request.
+  let segments: [Segment]
 
-  /// The path parameters when the path fits the pattern, else nil.
-  func parameters(for path: String) -> [String: String]? {
-    let wanted = pattern.split(separator: "/", omittingEmptySubsequences: false)
-    let given = path.split(separator: "/", omittingEmptySubsequences: false)
-    guard wanted.count == given.count else { return nil }
+  init(method: String, pattern: String, access: Access, handler: @escaping RouteHandler) {
+    self.method = method
+    self.pattern = pattern
+    self.access = access
+    self.handler = handler
+    self.segments = Route.split(pattern).map { part in
+      part.hasPrefix("{") && part.hasSuffix("}")
+        ? .parameter(String(part.dropFirst().dropLast())) : .literal(part)
+    }
+  }
+
+  /// A path's parts between slashes, empty ones kept (so `/a/` differs from `/a`).
+  static func split(_ path: String) -> [Substring] {
+    path.split(separator: "/", omittingEmptySubsequences: false)
+  }
+
+  /// The path parameters when the path's parts fit the pattern, else nil.
+  func parameters(for given: [Substring]) -> [String: String]? {
+    guard segments.count == given.count else { return nil }
     var parameters: [String: String] = [:]
-    for (part, value) in zip(wanted, given) {
-      if part.hasPrefix("{") && part.hasSuffix("}") {
+    for (segment, value) in zip(segments, given) {
+      switch segment {
+      case .parameter(let name):
         guard !value.isEmpty else { return nil }
-        parameters[String(part.dropFirst().dropLast())] = String(value)
-      } else if part != value {
-        return nil
+        parameters[name] = String(value)
+      case .literal(let literal):
+        guard literal == value else { return nil }
       }
     }
     return parameters
@@ -77,7 +100,8 @@ struct Router: Sendable {
 
   /// The matching route and its parameters, or the error to answer with.
   func match(method: String, path: String) -> Result<(Route, [String: String]), APIError> {
-    let fitting = routes.compactMap { route in route.parameters(for: path).map { (route, $0) } }
+    let given = Route.split(path)
+    let fitting = routes.compactMap { route in route.parameters(for: given).map { (route, $0) } }
     guard !fitting.isEmpty else { return .failure(.notFound("no route for \(path)")) }
     // HEAD is answered like GET; MHD leaves the body out.
     let wanted = method == "HEAD" ? "GET" : method

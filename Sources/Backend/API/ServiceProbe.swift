@@ -1,6 +1,7 @@
 import Dispatch
 import FoundationEssentials
 import HTTPClient
+import HTTPServer
 import Postgres
 import Redis
 import Shared
@@ -8,7 +9,13 @@ import Synchronization
 
 /// Checks every service of the runbook's map at once, each with a short timeout, so a health
 /// request answers within about two seconds whatever is down.
+///
+/// `/health` answers from the last check while it is younger than `maxAgeSeconds`, and requests
+/// arriving during a check wait for that one check rather than starting their own: a load
+/// balancer or a benchmark polling it thousands of times a second costs one check per quarter
+/// second, and a service that goes down still shows within a quarter second plus the check.
 final class ServiceProbe: Sendable {
+  static let maxAgeSeconds = 0.25
   // The whole check never takes longer than this; a probe still running is reported down.
   static let budgetSeconds = 1.8
   // Each probe's own limit; below the budget so its real failure reason is usually seen.
@@ -19,6 +26,15 @@ final class ServiceProbe: Sendable {
   private let workerURL: String
   private let schedulerURL: String
   private let client = HTTPClient(timeoutSeconds: ServiceProbe.probeTimeoutSeconds)
+  private let latest = Mutex<CachedHealth?>(nil)
+  /// Held while a check runs, so concurrent requests share it.
+  private let checking = Mutex(())
+
+  /// One finished check, encoded once for every request that reads it.
+  private struct CachedHealth: Sendable {
+    let response: HTTPResponse
+    let takenAt: ContinuousClock.Instant
+  }
 
   /// A probe with its own one-connection PostgreSQL pool, so busy API requests cannot starve it.
   init(configuration: Configuration) {
@@ -55,6 +71,27 @@ final class ServiceProbe: Sendable {
         done[name]
           ?? ServiceHealth(name: name, state: .down, detail: "no answer within the health budget")
       }
+  }
+
+  /// The `/health` answer: the last check while it is fresh, else a new one.
+  func healthResponse(version: String) -> HTTPResponse {
+    if let fresh = freshResponse() { return fresh }
+    return checking.withLock { _ in
+      // Another request may have finished a check while this one waited for the lock.
+      if let fresh = freshResponse() { return fresh }
+      let (report, status) = self.report(version: version)
+      let response = HTTPResponse.json(status: status, report)
+      latest.withLock { $0 = CachedHealth(response: response, takenAt: .now) }
+      return response
+    }
+  }
+
+  private func freshResponse() -> HTTPResponse? {
+    latest.withLock { cached in
+      guard let cached, ContinuousClock.now - cached.takenAt < .seconds(Self.maxAgeSeconds)
+      else { return nil }
+      return cached.response
+    }
   }
 
   /// The `/health` report and its status: 200 when PostgreSQL and Redis are up, else 503.
