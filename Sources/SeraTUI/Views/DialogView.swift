@@ -10,7 +10,9 @@ enum DialogView {
       let lines = helpLines(for: state.gate)
       panel(Strings.Dialog.helpTitle, lines.map { ($0, .normal) }, layout: layout, into: &screen)
     case .newDraft(let form):
-      panel(Strings.Dialog.newTitle, formLines(form), layout: layout, into: &screen)
+      let focus = DraftForm.Field.allCases.firstIndex(of: form.field) ?? 0
+      panel(
+        Strings.Dialog.newTitle, formLines(form), focus: focus, layout: layout, into: &screen)
     case .input(let prompt):
       let (title, label, hint) = words(for: prompt.purpose)
       panel(
@@ -36,7 +38,7 @@ enum DialogView {
         text.map { ($0, .normal) } + [
           ("", .normal),
           (Strings.Dialog.confirmButtons, .selected),
-        ], layout: layout, into: &screen)
+        ], focus: text.count + 1, layout: layout, into: &screen)
     }
   }
 
@@ -86,8 +88,10 @@ enum DialogView {
     } + ["", Strings.Dialog.helpFormNote]
   }
 
+  /// Draws a dialog box with `lines`; the cursor goes to the start of line `focus`.
   private static func panel(
-    _ title: String, _ lines: [(String, Style)], layout: Layout, into screen: inout ScreenBuffer
+    _ title: String, _ lines: [(String, Style)], focus: Int = 0, layout: Layout,
+    into screen: inout ScreenBuffer
   ) {
     let widest = lines.map { TextWidth.of($0.0) }.max() ?? 0
     let rect = layout.dialog(
@@ -101,5 +105,7 @@ enum DialogView {
     for (offset, line) in lines.enumerated() {
       screen.line(line.0, in: inner, row: offset, style: line.1)
     }
+    screen.cursor = .init(
+      row: inner.row + min(focus, max(0, inner.height - 1)), column: inner.column)
   }
 }
