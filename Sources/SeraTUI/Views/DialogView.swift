@@ -32,7 +32,8 @@ enum DialogView {
         ], layout: layout, into: &screen)
     case .confirm(let action):
       let width = min(66, layout.width - 6)
-      let text = TextWidth.wrap(UntrustedText.line(question(for: action)), to: width)
+      let text = TextWidth.wrap(
+        UntrustedText.line(question(for: action, lastReindex: state.data.reindex)), to: width)
       panel(
         Strings.Dialog.confirmTitle,
         text.map { ($0, .normal) } + [
@@ -70,12 +71,13 @@ enum DialogView {
     }
   }
 
-  static func question(for action: Action) -> String {
+  static func question(for action: Action, lastReindex: ReindexProgress? = nil) -> String {
     switch action {
     case .publish(let id, _, let platforms, let topic):
       return Strings.Dialog.publish(id: id, topic: topic, platforms: Action.names(platforms))
     case .reindex:
-      return Strings.Dialog.reindex
+      let size = Strings.Dialog.reindexSize(lastRun: lastReindex)
+      return Strings.Dialog.reindex + (size.map { " " + $0 } ?? "")
     default:
       return action.summary + "?"
     }
