@@ -62,6 +62,12 @@ import Testing
 
   private var output: String { work + "/output" }
 
+  /// A command prefix that runs the rest with every signal blocked, as a parent may hand them
+  /// over (a tmux server started from a test runner passes such a mask to its panes).
+  private static let blockingSignals =
+    "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, "
+    + "signal.valid_signals()); os.execvp(sys.argv[1], sys.argv[1:])' "
+
   /// Runs `line` in the shell and waits for its exit code, printed as `sera-exit=N`.
   private func exitCode(of line: String, in shell: TmuxSession, seconds: Double = 10) -> Int? {
     shell.run(line + "; echo \"sera-exit=$?\"")
@@ -171,17 +177,18 @@ import Testing
 
   // MARK: A.5 #13: the terminal is restored on every exit path.
 
-  @Test(arguments: ["q", "SIGINT", "SIGTERM", "SIGHUP"])
+  @Test(arguments: ["q", "SIGINT", "SIGTERM", "SIGHUP", "SIGTERM with signals blocked"])
   func theTerminalIsRestoredOnEveryExitPath(path: String) throws {
     defer { cleanUp() }
     let tui = try shell()
     defer { tui.kill() }
-    tui.run(command(["TERM=tmux-256color", "LANG=C.UTF-8"]) + "; echo \"sera-exit=$?\"")
+    let prefix = path.hasSuffix("blocked") ? Self.blockingSignals : ""
+    tui.run(prefix + command(["TERM=tmux-256color", "LANG=C.UTF-8"]) + "; echo \"sera-exit=$?\"")
     #expect(tui.waitFor("Health"), "\(tui.text())")
     #expect(tui.format("#{alternate_on}") == "1")
 
     let signals = ["SIGINT": SIGINT, "SIGTERM": SIGTERM, "SIGHUP": SIGHUP]
-    if let signal = signals[path] {
+    if let signal = signals[String(path.prefix { $0 != " " })] {
       let pid = try #require(tui.processId(named: "seratui"))
       kill(pid, signal)
     } else {
@@ -199,6 +206,8 @@ import Testing
     #expect(modes.contains("echo") && modes.contains("icanon"), "\(modes)")
     #expect(tui.format("#{alternate_on}") == "0", "still on the alternate screen")
     #expect(tui.format("#{cursor_flag}") == "1", "cursor left hidden")
+    let last = SGR.sequences(in: recorded()).last
+    #expect(last == "" || last == "0", "attributes left set: ESC[\(last ?? "none")m")
   }
 
   // MARK: A.5 #14: the terminal vanishing ends the program.
@@ -347,6 +356,14 @@ import Testing
 enum SGR {
   /// Each SGR sequence that sets a foreground or background colour (30–49, 90–107).
   static func colourSequences(in bytes: [UInt8]) -> [String] {
+    sequences(in: bytes).filter { parameters in
+      let numbers = parameters.split { $0 == ";" || $0 == ":" }.compactMap { Int($0) }
+      return numbers.contains { (30...49).contains($0) || (90...107).contains($0) }
+    }.map { "ESC[" + $0 + "m" }
+  }
+
+  /// The parameters of every SGR sequence, in order (`""` for a bare `ESC[m`).
+  static func sequences(in bytes: [UInt8]) -> [String] {
     var found: [String] = []
     var index = 0
     while index + 1 < bytes.count {
@@ -357,11 +374,7 @@ enum SGR {
       var end = index + 2
       while end < bytes.count, (0x30...0x3F).contains(bytes[end]) { end += 1 }
       if end < bytes.count, bytes[end] == UInt8(ascii: "m") {
-        let parameters = String(decoding: bytes[(index + 2)..<end], as: UTF8.self)
-        let numbers = parameters.split { $0 == ";" || $0 == ":" }.compactMap { Int($0) }
-        if numbers.contains(where: { (30...49).contains($0) || (90...107).contains($0) }) {
-          found.append("ESC[" + parameters + "m")
-        }
+        found.append(String(decoding: bytes[(index + 2)..<end], as: UTF8.self))
       }
       index = end
     }

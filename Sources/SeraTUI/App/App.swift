@@ -44,7 +44,6 @@ public enum App {
   )
     -> Int32
   {
-    unblockSignals()
     let logDescriptor = openLog(paths.logFile)
     let logger = Logger(fileDescriptor: logDescriptor)
     var wake: [Int32] = [0, 0]
@@ -99,15 +98,6 @@ public enum App {
       redisProbe: TCPProbe(
         host: environment["REDIS_HOST"] ?? "127.0.0.1", port: port("REDIS_PORT", 56379),
         greeting: Array("PING\r\n".utf8), expectedPrefix: Array("+PONG".utf8)))
-  }
-
-  /// Clears a signal mask inherited from the parent (a tmux server started by a test runner
-  /// passes on a blocked SIGCHLD): with SIGCHLD blocked `$EDITOR` never seems to exit, and the
-  /// quit signals must arrive to restore the terminal. Threads started later inherit the mask.
-  static func unblockSignals() {
-    var none = sigset_t()
-    sigemptyset(&none)
-    sigprocmask(SIG_SETMASK, &none, nil)
   }
 
   /// Opens the log file for appending, creating its folder; stderr's descriptor if that fails.
