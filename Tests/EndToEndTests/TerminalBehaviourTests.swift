@@ -289,12 +289,19 @@ import Testing
       return position.column == 0 && position.row < screen.count
         && screen[position.row].hasPrefix("│#")
     }
-    #expect(waitUntil(seconds: 5, onADraftRow), "cursor \(cursor()):\n\(tui.text())")
-    let first = cursor().row
+    // Sampled while settled: a frame being written moves the cursor for an instant.
+    var first = -1
+    #expect(
+      waitUntil(seconds: 5) {
+        let row = cursor().row
+        guard onADraftRow(), cursor().row == row else { return false }
+        first = row
+        return true
+      }, "cursor \(cursor()):\n\(tui.text())")
 
     tui.send("j")
     #expect(waitUntil(seconds: 5) { cursor().row == first + 1 }, "cursor \(cursor())")
-    #expect(onADraftRow(), "cursor \(cursor()):\n\(tui.text())")
+    #expect(waitUntil(seconds: 2, onADraftRow), "cursor \(cursor()):\n\(tui.text())")
 
     // ESC, then `[B` about 10 ms later: one Down key, as over a slow link.
     #expect(
@@ -303,7 +310,28 @@ import Testing
     #expect(
       splitSequenceMoves(tui, to: first + 1, cursor: { cursor().row }, hex: ["5b", "41"]),
       "split ESC [ A did not move the selection: cursor \(cursor())")
-    #expect(onADraftRow(), "cursor \(cursor()):\n\(tui.text())")
+    #expect(waitUntil(seconds: 2, onADraftRow), "cursor \(cursor()):\n\(tui.text())")
+
+    // In a dialog the cursor rests on the focused field's marker.
+    let onTheFocusMarker = {
+      let position = cursor()
+      let screen = tui.screen()
+      guard position.row >= 0, position.row < screen.count else { return false }
+      let row = Array(screen[position.row])
+      return position.column < row.count && row[position.column] == ">"
+    }
+    tui.send("n")
+    #expect(tui.waitFor("New draft"), "\(tui.text())")
+    var topicRow = -1
+    #expect(
+      waitUntil(seconds: 5) {
+        let row = cursor().row
+        guard onTheFocusMarker(), cursor().row == row else { return false }
+        topicRow = row
+        return true
+      }, "cursor \(cursor()):\n\(tui.text())")
+    tui.send("Tab")
+    #expect(waitUntil(seconds: 5) { cursor().row == topicRow + 1 && onTheFocusMarker() })
   }
 
   /// Sends ESC, then about 10 ms later the rest of a sequence, and reports whether the cursor
