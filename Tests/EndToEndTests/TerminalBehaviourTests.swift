@@ -177,7 +177,10 @@ import Testing
 
   // MARK: A.5 #13: the terminal is restored on every exit path.
 
-  @Test(arguments: ["q", "SIGINT", "SIGTERM", "SIGHUP", "SIGTERM with signals blocked"])
+  @Test(arguments: [
+    "q", "SIGINT", "SIGTERM", "SIGHUP", "SIGTERM with signals blocked", "SIGSEGV",
+    "SIGILL as from fatalError", "SIGABRT",
+  ])
   func theTerminalIsRestoredOnEveryExitPath(path: String) throws {
     defer { cleanUp() }
     let tui = try shell()
@@ -187,16 +190,24 @@ import Testing
     #expect(tui.waitFor("Health"), "\(tui.text())")
     #expect(tui.format("#{alternate_on}") == "1")
 
-    let signals = ["SIGINT": SIGINT, "SIGTERM": SIGTERM, "SIGHUP": SIGHUP]
-    if let signal = signals[String(path.prefix { $0 != " " })] {
+    let quits = ["SIGINT": SIGINT, "SIGTERM": SIGTERM, "SIGHUP": SIGHUP]
+    let faults = ["SIGSEGV": SIGSEGV, "SIGILL": SIGILL, "SIGABRT": SIGABRT]
+    let name = String(path.prefix { $0 != " " })
+    var expectedExit: Int32 = 0
+    if let signal = quits[name] ?? faults[name] {
       let pid = try #require(tui.processId(named: "seratui"))
       kill(pid, signal)
+      if faults[name] != nil { expectedExit = 128 + signal }
     } else {
       tui.send(path)
     }
-    // Exit code 0 also means the program handled the signal: bash would repair the tty modes
-    // itself after a program killed by one, hiding a broken teardown.
-    #expect(waitUntil(seconds: 10) { tui.screen().contains { Self.exitCode(inLine: $0) == 0 } })
+    // A quit signal must be handled (exit code 0): bash repairs the tty modes itself after a
+    // program killed by a signal, which would hide a broken teardown. A fault still kills the
+    // process, after the terminal was put back; then the alternate screen is what tells.
+    #expect(
+      waitUntil(seconds: 10) {
+        tui.screen().contains { Self.exitCode(inLine: $0) == Int(expectedExit) }
+      }, "\(tui.text())")
 
     let stty = work + "/stty"
     tui.run("stty -a > \(stty).tmp; mv \(stty).tmp \(stty)")

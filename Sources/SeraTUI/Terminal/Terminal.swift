@@ -22,6 +22,7 @@ final class Terminal {
     let environment = ProcessInfo.processInfo.environment
     let term = environment["TERM"] ?? ""
     glyphs = GlyphSet.choose(codeset: codeset, term: term, override: environment["SERA_GLYPHS"])
+    CrashRestore.saveModes()
     guard !term.isEmpty, term != "dumb",
       let output = fdopen(1, "w"), let input = fdopen(0, "r"),
       let screen = newterm(nil, output, input)
@@ -41,6 +42,7 @@ final class Terminal {
     keypad(window, true)
     nodelay(window, true)
     Self.defineArrowVariants()
+    CrashRestore.install()
     // The cursor stays visible: it rests on the focus after every frame (see `paint`).
     setUpColours(
       theme: useColor && has_colors() ? theme : theme.monochrome, color: useColor && has_colors())
