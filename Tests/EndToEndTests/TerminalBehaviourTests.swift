@@ -98,6 +98,15 @@ import Testing
   @Test(arguments: ["TERM=foo", "", "TERM=dumb", "TERM=xterm-kitty TERMINFO="])
   func anUnusableTerminalTypeIsRefusedWithOneLineNamingTheFix(variables: String) throws {
     defer { cleanUp() }
+    // The kitty case stands for a host without kitty's terminfo entry (no ncurses-term).
+    let systemFolders = ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo"]
+    if variables.contains("xterm-kitty"),
+      systemFolders.contains(where: {
+        FileManager.default.fileExists(atPath: $0 + "/x/xterm-kitty")
+      })
+    {
+      return
+    }
     let tui = try shell()
     defer { tui.kill() }
     let errors = work + "/errors"
@@ -388,35 +397,5 @@ import Testing
     let text = String(decoding: bytes, as: UTF8.self)
     return text.components(separatedBy: "\u{1B}[2J").count - 1
       + text.components(separatedBy: "\u{1B}[H\u{1B}[J").count - 1
-  }
-}
-
-/// Colour in the terminal output: SGR sequences (`ESC [ … m`) with a colour parameter.
-enum SGR {
-  /// Each SGR sequence that sets a foreground or background colour (30–49, 90–107).
-  static func colourSequences(in bytes: [UInt8]) -> [String] {
-    sequences(in: bytes).filter { parameters in
-      let numbers = parameters.split { $0 == ";" || $0 == ":" }.compactMap { Int($0) }
-      return numbers.contains { (30...49).contains($0) || (90...107).contains($0) }
-    }.map { "ESC[" + $0 + "m" }
-  }
-
-  /// The parameters of every SGR sequence, in order (`""` for a bare `ESC[m`).
-  static func sequences(in bytes: [UInt8]) -> [String] {
-    var found: [String] = []
-    var index = 0
-    while index + 1 < bytes.count {
-      guard bytes[index] == 0x1B, bytes[index + 1] == UInt8(ascii: "[") else {
-        index += 1
-        continue
-      }
-      var end = index + 2
-      while end < bytes.count, (0x30...0x3F).contains(bytes[end]) { end += 1 }
-      if end < bytes.count, bytes[end] == UInt8(ascii: "m") {
-        found.append(String(decoding: bytes[(index + 2)..<end], as: UTF8.self))
-      }
-      index = end
-    }
-    return found
   }
 }
