@@ -85,6 +85,21 @@ struct DialogTests {
     for character in "outdated" { _ = state.handle(.character(character)) }
     #expect(state.handle(.enter) == [.perform(.reject(draftId: 7, version: 2, reason: "outdated"))])
   }
+
+  @Test func theReindexConfirmationSaysHowMuchTheLastRunRead() {
+    var data = Fixtures.data(drafts: [], role: .operator)
+    var state = Fixtures.state(data)
+    _ = state.handle(.character("R"))
+    var text = DashboardView.render(state, width: 100, height: 30, now: Fixtures.epoch).text
+    #expect(text.contains("knowledge-base index"), "\(text)")
+    #expect(!text.contains("documents ("), "no run yet, yet a size was shown:\n\(text)")
+
+    data.reindex = ReindexProgress(
+      state: .done, documentsDone: 42, documentsTotal: 42, chunksDone: 310, chunksTotal: 310)
+    _ = state.apply(data)
+    text = DashboardView.render(state, width: 100, height: 30, now: Fixtures.epoch).text
+    #expect(text.contains("About 42 documents (310 chunks)"), "\(text)")
+  }
 }
 
 @Suite("Taking a post out of the style samples")

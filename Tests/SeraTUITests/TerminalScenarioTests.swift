@@ -202,4 +202,36 @@ struct TerminalScenarioTests {
       _ = state.handle(.escape)
     }
   }
+
+  // MARK: A.5 #18: the hardware cursor rests on the focus after every frame.
+
+  @Test func cursorRestsAtColumnZeroOfTheSelectedDraftRow() {
+    let drafts = (1...5).map { Fixtures.draft(Int64($0), "topic \($0)") }
+    var state = Fixtures.state(Fixtures.data(drafts: drafts))
+    for _ in 0..<3 {
+      let screen = Self.render(state)
+      let cursor = screen.cursor
+      #expect(cursor?.column == 0)
+      let row = cursor.map { screen.rowText($0.row) } ?? ""
+      #expect(row.contains("#\(state.selectedId ?? -1) "), "cursor row: \(row)")
+      _ = state.handle(.down)
+    }
+  }
+
+  @Test func cursorRestsOnTheFocusedLineOfADialog() {
+    var state = Fixtures.state(
+      Fixtures.data(drafts: [Fixtures.draft(7, "sleep", status: .approved)]))
+    _ = state.handle(.character("n"))
+    _ = state.handle(.tab)
+    var screen = Self.render(state)
+    var row = screen.cursor.map { screen.rowText($0.row) } ?? ""
+    #expect(row.contains("> "), "cursor row: \(row)")
+    #expect(screen.cursor.map { screen.cell(row: $0.row, column: $0.column).text } == ">")
+    _ = state.handle(.escape)
+    _ = state.handle(.character("p"))
+    _ = state.handle(.enter)
+    screen = Self.render(state)
+    row = screen.cursor.map { screen.rowText($0.row) } ?? ""
+    #expect(row.contains(Strings.Dialog.confirmButtons), "cursor row: \(row)")
+  }
 }

@@ -6,6 +6,14 @@ import Testing
 struct TextWidthTests {
   init() { TextWidth.ensureUTF8Locale() }
 
+  @Test(arguments: [
+    ("en_US.UTF-8", true), ("en_US.utf8", true), ("uk_UA.UTF-8@euro", true), ("C.UTF-8", true),
+    ("C", false), ("POSIX", false), ("", false), ("en_US.ISO-8859-1", false), ("utf8", false),
+  ])
+  func aLocaleNameAsksForUTF8ByItsCodeset(name: String, asksForUTF8: Bool) {
+    #expect(TextWidth.namesUTF8(name) == asksForUTF8)
+  }
+
   @Test func wideCharactersCountTwoColumnsAndCyrillicOne() {
     #expect(TextWidth.of("你好") == 4)
     #expect(TextWidth.of("Жизнь") == 5)

@@ -28,3 +28,14 @@ extension Action {
     platforms.map(\.displayName).joined(separator: ", ")
   }
 }
+
+extension Strings.Dialog {
+  /// How much a reindex will read, judged by the last run; nil when no run has finished.
+  static func reindexSize(lastRun: ReindexProgress?) -> String? {
+    guard let run = lastRun, run.documentsTotal > 0 else { return nil }
+    return Catalogue.pick(
+      "About \(run.documentsTotal) documents (\(run.chunksTotal) chunks), as in the last run.",
+      "Приблизно \(run.documentsTotal) документів (\(run.chunksTotal) фрагментів), як минулого разу."
+    )
+  }
+}

@@ -6,10 +6,25 @@ public struct ScreenBuffer: Equatable, Sendable {
     public var style: Style
   }
 
+  /// A cell position, row first.
+  public struct Position: Equatable, Sendable {
+    public var row: Int
+    public var column: Int
+
+    /// The position at a row and column.
+    public init(row: Int, column: Int) {
+      self.row = row
+      self.column = column
+    }
+  }
+
   public let width: Int
   public let height: Int
   /// Row-major cells; `inASCII()` rewrites them.
   var cells: [Cell]
+  /// Where the hardware cursor rests after the frame: column 0 of the selected row, or the start
+  /// of a dialog's focused line, so screen readers and braille displays follow the focus (A.2 #12).
+  public var cursor: Position?
 
   /// A blank screen of the given size.
   public init(width: Int, height: Int) {

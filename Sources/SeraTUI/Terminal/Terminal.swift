@@ -22,6 +22,7 @@ final class Terminal {
     let environment = ProcessInfo.processInfo.environment
     let term = environment["TERM"] ?? ""
     glyphs = GlyphSet.choose(codeset: codeset, term: term, override: environment["SERA_GLYPHS"])
+    CrashRestore.saveModes()
     guard !term.isEmpty, term != "dumb",
       let output = fdopen(1, "w"), let input = fdopen(0, "r"),
       let screen = newterm(nil, output, input)
@@ -40,7 +41,9 @@ final class Terminal {
     nonl()
     keypad(window, true)
     nodelay(window, true)
-    curs_set(0)
+    Self.defineArrowVariants()
+    CrashRestore.install()
+    // The cursor stays visible: it rests on the focus after every frame (see `paint`).
     setUpColours(
       theme: useColor && has_colors() ? theme : theme.monochrome, color: useColor && has_colors())
   }
@@ -75,7 +78,8 @@ final class Terminal {
     }
   }
 
-  /// Copies a frame to the terminal; ncurses sends only the cells that changed, in one update.
+  /// Copies a frame to the terminal; ncurses sends only the cells that changed, in one update,
+  /// and leaves the hardware cursor on the frame's focus.
   func paint(_ frame: ScreenBuffer) {
     for row in 0..<frame.height {
       wmove(window, Int32(row), 0)
@@ -92,6 +96,8 @@ final class Terminal {
       }
       put(run, runStyle)
     }
+    let cursor = frame.cursor ?? .init(row: 0, column: 0)
+    wmove(window, Int32(cursor.row), Int32(cursor.column))
     wnoutrefresh(window)
     doupdate()
   }
@@ -102,14 +108,62 @@ final class Terminal {
     _ = waddstr(window, text)  // Fails harmlessly on the very last cell of the screen.
   }
 
-  /// The next key, or nil when none is waiting.
+  /// Arrow keys in both forms terminals send: `ESC [ A` (cursor mode) and `ESC O A` (keypad
+  /// mode). Terminfo lists only the keypad form, yet multiplexers and some SSH clients send the
+  /// other one, which ncurses would hand over as Esc followed by letters.
+  private static func defineArrowVariants() {
+    let arrows: [(String, Int32)] = [
+      ("A", KEY_UP), ("B", KEY_DOWN), ("C", KEY_RIGHT), ("D", KEY_LEFT), ("H", KEY_HOME),
+      ("F", KEY_END),
+    ]
+    for (letter, code) in arrows {
+      for introducer in ["[", "O"] { define_key("\u{1B}" + introducer + letter, code) }
+    }
+  }
+
+  /// The next key, or nil when none is waiting. An escape sequence ncurses does not know
+  /// (`ESC[27u`, Alt-j as `ESC j`) becomes one `.unknown` key instead of Esc plus typed text.
   func readKey() -> Key? {
+    guard let key = nextKey() else { return nil }
+    guard key == .escape else { return key }
+    return swallowedUnknownSequence() ? .unknown : .escape
+  }
+
+  private func nextKey() -> Key? {
     var code: wint_t = 0
     let result = wget_wch(window, &code)
     if result == ERR { return nil }
     if result == KEY_CODE_YES { return KeyDecoder.function(Int32(code)) }
     return KeyDecoder.character(UInt32(code))
   }
+
+  /// After an Esc, ncurses has already waited the escape delay and queued whatever came with it:
+  /// nothing for a lone Esc, else the rest of a sequence it failed to match. Reads that rest (a
+  /// CSI up to its final byte, an SS3 letter, or the one key of an Alt chord); true if any.
+  private func swallowedUnknownSequence() -> Bool {
+    var code: wint_t = 0
+    let first = wget_wch(window, &code)
+    if first == ERR { return false }
+    if first == KEY_CODE_YES {
+      _ = ungetch(Int32(code))  // Esc, then a real key pressed quickly: keep that key.
+      return false
+    }
+    switch code {
+    case wint_t(UInt8(ascii: "[")):
+      // Parameter and intermediate bytes run up to a final byte in 0x40...0x7E (ECMA-48).
+      for _ in 0..<Self.longestSequence {
+        guard wget_wch(window, &code) != ERR, !(0x40...0x7E).contains(code) else { break }
+      }
+    case wint_t(UInt8(ascii: "O")):
+      _ = wget_wch(window, &code)
+    default:
+      break
+    }
+    return true
+  }
+
+  /// Bytes of an unknown sequence read at most; real ones are a few bytes long.
+  private static let longestSequence = 32
 
   /// Leaves curses mode while `body` runs (e.g. an editor), then restores it and repaints.
   func suspended<T>(_ body: () -> T) -> T {

@@ -11,14 +11,29 @@ private func systemWcwidth(_ character: Int32) -> Int32 { sera_wcwidth(character
 public enum TextWidth {
   /// Switches the process to a UTF-8 character type (C.UTF-8 when the user's locale is not UTF-8)
   /// and returns the codeset of the user's own locale, which decides the glyph set.
+  /// A locale that names UTF-8 but is not installed (`LANG=en_US.UTF-8` over SSH to a host
+  /// that only has `C.UTF-8`) counts as UTF-8: the user's terminal speaks it either way.
   @discardableResult
   public static func ensureUTF8Locale() -> String {
-    setlocale(LC_ALL, "")
+    if setlocale(LC_ALL, "") == nil { setlocale(LC_CTYPE, "") }
     let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
-    if codeset.uppercased() != "UTF-8" {
-      setlocale(LC_CTYPE, "C.UTF-8")
+    guard codeset.uppercased() != "UTF-8" else { return codeset }
+    setlocale(LC_CTYPE, "C.UTF-8")
+    return namesUTF8(requestedCharacterLocale()) ? "UTF-8" : codeset
+  }
+
+  /// The locale name that decides the character type, in POSIX order: LC_ALL, LC_CTYPE, LANG.
+  static func requestedCharacterLocale() -> String {
+    for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
+      if let value = getenv(name), value.pointee != 0 { return String(cString: value) }
     }
-    return codeset
+    return ""
+  }
+
+  /// Whether a locale name such as `en_US.utf8` or `uk_UA.UTF-8@euro` asks for UTF-8.
+  static func namesUTF8(_ locale: String) -> Bool {
+    let codeset = locale.split(separator: ".").dropFirst().first?.split(separator: "@").first
+    return codeset.map { $0.lowercased().filter { $0 != "-" } == "utf8" } ?? false
   }
 
   /// Columns one grapheme cluster takes: the sum of its scalars' wcwidth, never negative.

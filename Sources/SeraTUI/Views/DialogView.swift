@@ -10,7 +10,9 @@ enum DialogView {
       let lines = helpLines(for: state.gate)
       panel(Strings.Dialog.helpTitle, lines.map { ($0, .normal) }, layout: layout, into: &screen)
     case .newDraft(let form):
-      panel(Strings.Dialog.newTitle, formLines(form), layout: layout, into: &screen)
+      let focus = DraftForm.Field.allCases.firstIndex(of: form.field) ?? 0
+      panel(
+        Strings.Dialog.newTitle, formLines(form), focus: focus, layout: layout, into: &screen)
     case .input(let prompt):
       let (title, label, hint) = words(for: prompt.purpose)
       panel(
@@ -30,13 +32,14 @@ enum DialogView {
         ], layout: layout, into: &screen)
     case .confirm(let action):
       let width = min(66, layout.width - 6)
-      let text = TextWidth.wrap(UntrustedText.line(question(for: action)), to: width)
+      let text = TextWidth.wrap(
+        UntrustedText.line(question(for: action, lastReindex: state.data.reindex)), to: width)
       panel(
         Strings.Dialog.confirmTitle,
         text.map { ($0, .normal) } + [
           ("", .normal),
           (Strings.Dialog.confirmButtons, .selected),
-        ], layout: layout, into: &screen)
+        ], focus: text.count + 1, layout: layout, into: &screen)
     }
   }
 
@@ -68,12 +71,13 @@ enum DialogView {
     }
   }
 
-  static func question(for action: Action) -> String {
+  static func question(for action: Action, lastReindex: ReindexProgress? = nil) -> String {
     switch action {
     case .publish(let id, _, let platforms, let topic):
       return Strings.Dialog.publish(id: id, topic: topic, platforms: Action.names(platforms))
     case .reindex:
-      return Strings.Dialog.reindex
+      let size = Strings.Dialog.reindexSize(lastRun: lastReindex)
+      return Strings.Dialog.reindex + (size.map { " " + $0 } ?? "")
     case .forgetStyle(let id):
       return Strings.Dialog.forgetStyle(id: id)
     default:
@@ -88,8 +92,10 @@ enum DialogView {
     } + ["", Strings.Dialog.helpFormNote]
   }
 
+  /// Draws a dialog box with `lines`; the cursor goes to the start of line `focus`.
   private static func panel(
-    _ title: String, _ lines: [(String, Style)], layout: Layout, into screen: inout ScreenBuffer
+    _ title: String, _ lines: [(String, Style)], focus: Int = 0, layout: Layout,
+    into screen: inout ScreenBuffer
   ) {
     let widest = lines.map { TextWidth.of($0.0) }.max() ?? 0
     let rect = layout.dialog(
@@ -103,5 +109,7 @@ enum DialogView {
     for (offset, line) in lines.enumerated() {
       screen.line(line.0, in: inner, row: offset, style: line.1)
     }
+    screen.cursor = .init(
+      row: inner.row + min(focus, max(0, inner.height - 1)), column: inner.column)
   }
 }

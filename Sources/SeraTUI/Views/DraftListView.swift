@@ -24,6 +24,7 @@ enum DraftListView {
       let draft = drafts[top + row]
       let selected = draft.id == state.selectedId
       let style: Style = selected ? .selected : (feed.isStale ? .stale : .normal)
+      if selected { screen.cursor = .init(row: inner.row + row, column: rect.column) }
       screen.line(line(for: draft, width: inner.width), in: inner, row: row, style: style)
     }
   }

@@ -1,0 +1,401 @@
+import Foundation
+import Shared
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Table A.5's terminal scenarios with the real `seratui` under tmux: repaint cost (#4), NO_COLOR
+/// (#6), TERM variants (#7), locales (#8), Esc and escape sequences (#10), the terminal restored
+/// on every exit (#13), a vanished terminal (#14) and the cursor on the focus (#18).
+///
+/// Most runs need no backend: the dashboard points at a port nothing listens on and shows its
+/// panels as DOWN and STALE, which is enough to judge the terminal.
+@Suite(.serialized) struct TerminalBehaviourTests {
+  private let work = NSTemporaryDirectory() + "sera-tui-" + UUID().uuidString.prefix(8)
+  private let binary: String
+  /// The tmux clients' environment: UTF-8, so `capture-pane` keeps box-drawing characters.
+  private let tmuxEnvironment: [String: String]
+
+  init() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let bin = ProcessInfo.processInfo.environment["SERA_BIN_DIR"] ?? root.path + "/.build/debug"
+    binary = bin + "/seratui"
+    var environment = ProcessInfo.processInfo.environment
+    environment["LC_ALL"] = "C.UTF-8"
+    tmuxEnvironment = environment
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+  }
+
+  /// The shell command running `seratui` with only `variables` set, besides PATH, HOME and the
+  /// XDG folders; by default against a port nothing listens on.
+  private func command(
+    _ variables: [String], _ arguments: [String] = [], url: String = "http://127.0.0.1:9"
+  ) -> String {
+    let clean = [
+      "env", "-i", "PATH=/usr/bin:/bin", "HOME=\(work)", "XDG_CONFIG_HOME=\(work)/config",
+      "XDG_STATE_HOME=\(work)/state", "SWIFT_BACKTRACE=enable=no",
+    ]
+    return (clean + variables + [binary, "--url", url, "--refresh", "1"] + arguments)
+      .joined(separator: " ")
+  }
+
+  /// `seratui` as the pane's own process.
+  private func dashboard(_ variables: [String], _ arguments: [String] = [], url: String? = nil)
+    throws -> TmuxSession
+  {
+    let line = url.map { command(variables, arguments, url: $0) } ?? command(variables, arguments)
+    return try TmuxSession(
+      command: "exec " + line, width: 100, height: 30, environment: tmuxEnvironment)
+  }
+
+  /// An interactive shell in a wide pane, everything it shows recorded to `work/output`.
+  private func shell() throws -> TmuxSession {
+    let session = try TmuxSession(
+      command: "env -i PATH=/usr/bin:/bin HOME=\(work) PS1='$ ' TERM=tmux-256color "
+        + "bash --norc --noprofile", width: 200, height: 30, environment: tmuxEnvironment)
+    session.recordOutput(to: output)
+    return session
+  }
+
+  private var output: String { work + "/output" }
+
+  /// A command prefix that runs the rest with every signal blocked, as a parent may hand them
+  /// over (a tmux server started from a test runner passes such a mask to its panes).
+  private static let blockingSignals =
+    "python3 -c 'import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, "
+    + "signal.valid_signals()); os.execvp(sys.argv[1], sys.argv[1:])' "
+
+  /// Runs `line` in the shell and waits for its exit code, printed as `sera-exit=N`.
+  private func exitCode(of line: String, in shell: TmuxSession, seconds: Double = 10) -> Int? {
+    shell.run(line + "; echo \"sera-exit=$?\"")
+    var code: Int?
+    _ = waitUntil(seconds: seconds) {
+      code = shell.screen().lazy.compactMap(Self.exitCode(inLine:)).first
+      return code != nil
+    }
+    return code
+  }
+
+  private static func exitCode(inLine line: String) -> Int? {
+    let prefix = "sera-exit="
+    guard line.hasPrefix(prefix) else { return nil }
+    return Int(line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces))
+  }
+
+  private func recorded() -> [UInt8] {
+    Array((FileManager.default.contents(atPath: output)) ?? Data())
+  }
+
+  private func cleanUp() {
+    try? FileManager.default.removeItem(atPath: work)
+  }
+
+  // MARK: A.5 #7: an unusable TERM is refused with one line naming the fix.
+
+  @Test(arguments: ["TERM=foo", "", "TERM=dumb", "TERM=xterm-kitty TERMINFO="])
+  func anUnusableTerminalTypeIsRefusedWithOneLineNamingTheFix(variables: String) throws {
+    defer { cleanUp() }
+    // The kitty case stands for a host without kitty's terminfo entry (no ncurses-term).
+    let systemFolders = ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo"]
+    if variables.contains("xterm-kitty"),
+      systemFolders.contains(where: {
+        FileManager.default.fileExists(atPath: $0 + "/x/xterm-kitty")
+      })
+    {
+      return
+    }
+    let tui = try shell()
+    defer { tui.kill() }
+    let errors = work + "/errors"
+    let variables = variables.split(separator: " ").map(String.init)
+    let code = exitCode(of: command(variables) + " 2>\(errors)", in: tui)
+
+    #expect(code != nil && code != 0, "exit code \(String(describing: code)):\n\(tui.text())")
+    let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+    let lines = message.split(separator: "\n").filter { !$0.isEmpty }
+    #expect(lines.count == 1, "stderr: \(message)")
+    #expect(message.contains("TERM=xterm-256color"), "stderr: \(message)")
+    #expect(tui.format("#{alternate_on}") == "0", "left a half-initialised screen")
+  }
+
+  // MARK: A.5 #8: every locale starts; line glyphs only when the locale is UTF-8.
+
+  @Test(arguments: [
+    ("", false), ("LC_ALL=C", false), ("LC_CTYPE=C.UTF-8", true), ("LANG=en_US.utf8", true),
+  ])
+  func everyLocaleStartsAndOnlyUTF8OnesGetLineGlyphs(variable: String, unicode: Bool) throws {
+    defer { cleanUp() }
+    let tui = try dashboard(["TERM=tmux-256color"] + (variable.isEmpty ? [] : [variable]))
+    defer { tui.kill() }
+
+    #expect(tui.waitFor("Health"), "did not start:\n\(tui.text())")
+    #expect(tui.waitFor("DOWN"), "\(tui.text())")
+    let screen = tui.text()
+    if unicode {
+      #expect(screen.contains("┌─ Health"), "\(screen)")
+    } else {
+      #expect(screen.contains("+- Health"), "\(screen)")
+      let foreign = screen.unicodeScalars.filter { $0.value > 0x7E }
+      #expect(
+        foreign.isEmpty,
+        "non-ASCII on an ASCII screen: \(String(String.UnicodeScalarView(foreign)))")
+    }
+  }
+
+  // MARK: A.5 #6: NO_COLOR and --no-color send no colour at all.
+
+  @Test(arguments: [("NO_COLOR=1", ""), ("", "--no-color")])
+  func noColorSendsNoColourSequencesAndStatesStayReadable(variable: String, flag: String)
+    throws
+  {
+    defer { cleanUp() }
+    let (colours, screen) = try runAndQuit(
+      ["TERM=tmux-256color", "LANG=C.UTF-8"] + (variable.isEmpty ? [] : [variable]),
+      flag.isEmpty ? [] : [flag])
+    #expect(colours.isEmpty, "colour sequences: \(colours.prefix(5))")
+    for word in ["DOWN", "UP", "STALE"] {
+      #expect(screen.contains(word), "\(word) missing:\n\(screen)")
+    }
+  }
+
+  /// The detector's control: with colours on, the same run does send colour sequences.
+  @Test func withColoursOnTheSameRunSendsColourSequences() throws {
+    defer { cleanUp() }
+    let (colours, _) = try runAndQuit(["TERM=tmux-256color", "LANG=C.UTF-8"], [])
+    #expect(!colours.isEmpty)
+  }
+
+  /// Runs the dashboard from a shell until its panels show, quits with `q`, and returns the
+  /// colour sequences it wrote and the screen it showed.
+  private func runAndQuit(_ variables: [String], _ arguments: [String]) throws
+    -> (colours: [String], screen: String)
+  {
+    let tui = try shell()
+    defer { tui.kill() }
+    tui.run(command(variables, arguments) + "; echo \"sera-exit=$?\"")
+    #expect(tui.waitFor("STALE"), "\(tui.text())")
+    #expect(tui.waitFor("DOWN"), "\(tui.text())")
+    let screen = tui.text()
+    tui.send("q")
+    #expect(waitUntil(seconds: 10) { tui.screen().contains { Self.exitCode(inLine: $0) == 0 } })
+    return (SGR.colourSequences(in: recorded()), screen)
+  }
+
+  // MARK: A.5 #13: the terminal is restored on every exit path.
+
+  @Test(arguments: [
+    "q", "SIGINT", "SIGTERM", "SIGHUP", "SIGTERM with signals blocked", "SIGSEGV",
+    "SIGILL as from fatalError", "SIGABRT",
+  ])
+  func theTerminalIsRestoredOnEveryExitPath(path: String) throws {
+    defer { cleanUp() }
+    let tui = try shell()
+    defer { tui.kill() }
+    let prefix = path.hasSuffix("blocked") ? Self.blockingSignals : ""
+    tui.run(prefix + command(["TERM=tmux-256color", "LANG=C.UTF-8"]) + "; echo \"sera-exit=$?\"")
+    #expect(tui.waitFor("Health"), "\(tui.text())")
+    #expect(tui.format("#{alternate_on}") == "1")
+
+    let quits = ["SIGINT": SIGINT, "SIGTERM": SIGTERM, "SIGHUP": SIGHUP]
+    let faults = ["SIGSEGV": SIGSEGV, "SIGILL": SIGILL, "SIGABRT": SIGABRT]
+    let name = String(path.prefix { $0 != " " })
+    var expectedExit: Int32 = 0
+    if let signal = quits[name] ?? faults[name] {
+      let pid = try #require(tui.processId(named: "seratui"))
+      kill(pid, signal)
+      if faults[name] != nil { expectedExit = 128 + signal }
+    } else {
+      tui.send(path)
+    }
+    // A quit signal must be handled (exit code 0): bash repairs the tty modes itself after a
+    // program killed by a signal, which would hide a broken teardown. A fault still kills the
+    // process, after the terminal was put back; then the alternate screen is what tells.
+    #expect(
+      waitUntil(seconds: 10) {
+        tui.screen().contains { Self.exitCode(inLine: $0) == Int(expectedExit) }
+      }, "\(tui.text())")
+
+    let stty = work + "/stty"
+    tui.run("stty -a > \(stty).tmp; mv \(stty).tmp \(stty)")
+    #expect(waitUntil(seconds: 10) { FileManager.default.fileExists(atPath: stty) })
+    let modes = ((try? String(contentsOfFile: stty, encoding: .utf8)) ?? "")
+      .split { $0 == " " || $0 == "\n" || $0 == ";" }.map(String.init)
+    #expect(modes.contains("echo") && modes.contains("icanon"), "\(modes)")
+    #expect(tui.format("#{alternate_on}") == "0", "still on the alternate screen")
+    #expect(tui.format("#{cursor_flag}") == "1", "cursor left hidden")
+    let last = SGR.sequences(in: recorded()).last
+    #expect(last == "" || last == "0", "attributes left set: ESC[\(last ?? "none")m")
+  }
+
+  // MARK: A.5 #14: the terminal vanishing ends the program.
+
+  @Test func closingTheTerminalEndsTheProgramWithinTwoSeconds() throws {
+    defer { cleanUp() }
+    let tui = try dashboard(["TERM=tmux-256color", "LANG=C.UTF-8"])
+    defer { tui.kill() }
+    #expect(tui.waitFor("Health"), "\(tui.text())")
+    let pid = try #require(tui.processId(named: "seratui"))
+
+    tui.kill()
+    #expect(waitUntil(seconds: 2) { processName(pid) == nil }, "seratui \(pid) still running")
+  }
+
+  // MARK: A.5 #10: Esc acts at once; unknown sequences never become text.
+
+  @Test func aLoneEscClosesHelpAtOnceAndUnknownSequencesStayOutOfTheSearchBox() throws {
+    defer { cleanUp() }
+    let tui = try dashboard(["TERM=tmux-256color", "LANG=C.UTF-8"])
+    defer { tui.kill() }
+    #expect(tui.waitFor("Health"), "\(tui.text())")
+
+    tui.send("?")
+    #expect(tui.waitFor(Catalogue.Dashboard.Dialog.helpTitle), "\(tui.text())")
+    tui.sendBytes("1b")
+    #expect(
+      waitUntil(seconds: 1) { !tui.text().contains(Catalogue.Dashboard.Dialog.helpTitle) },
+      "Esc did not close help within 1 s")
+
+    tui.send("/")
+    #expect(tui.waitFor(Catalogue.Dashboard.Dialog.searchTitle), "\(tui.text())")
+    tui.sendBytes("1b", "5b", "32", "37", "75")  // ESC[27u, a kitty-protocol Esc
+    tui.sendBytes("1b", "6a")  // Alt-j
+    tui.sendBytes("1b", "5b", "31", "3b", "35", "43")  // Ctrl-Right
+    tui.send("abc", literal: true)
+    #expect(tui.waitFor("/abc_"), "\(tui.text())")
+    #expect(tui.text().contains(Catalogue.Dashboard.Dialog.searchTitle), "the search box closed")
+  }
+
+  // MARK: Against a live stack: the cursor on the selection (#18), split arrows (#10), #4.
+
+  /// The variables and arguments that point `seratui` at `stack` with a physician's token.
+  private func liveArguments(_ stack: LiveStack) throws -> (
+    variables: [String], arguments: [String]
+  ) {
+    let tokenFile = work + "/token"
+    try stack.token(role: .physician).write(toFile: tokenFile, atomically: true, encoding: .utf8)
+    let probes = ["POSTGRES_HOST", "POSTGRES_PORT", "REDIS_HOST", "REDIS_PORT"].map {
+      "\($0)=\(stack.environment[$0] ?? "")"
+    }
+    return (["TERM=tmux-256color", "LANG=C.UTF-8"] + probes, ["--token-file", tokenFile])
+  }
+
+  @Test func theCursorRestsOnTheSelectedDraftAndSplitArrowSequencesMoveIt() throws {
+    defer { cleanUp() }
+    let stack = try LiveStack()
+    defer { stack.shutdown() }
+    try stack.start()
+    let token = try stack.token(role: .physician)
+    for topic in ["vitamin D in winter", "sleep hygiene", "hand washing", "tick bites"] {
+      _ = try stack.call(
+        QueuedDraft.self, "POST", "/api/v1/drafts", token: token,
+        body: CreateDraftRequest(topic: topic, platform: .telegram))
+    }
+    let (variables, arguments) = try liveArguments(stack)
+    let tui = try dashboard(variables, arguments, url: stack.baseURL)
+    defer { tui.kill() }
+    #expect(tui.waitFor("tick bites"), "\(tui.text())")
+    #expect(tui.waitFor("vitamin D"), "\(tui.text())")
+
+    let cursor = { () -> (column: Int, row: Int) in
+      let parts = tui.format("#{cursor_x} #{cursor_y}").split(separator: " ").compactMap { Int($0) }
+      return parts.count == 2 ? (parts[0], parts[1]) : (-1, -1)
+    }
+    let onADraftRow = {
+      let position = cursor()
+      let screen = tui.screen()
+      return position.column == 0 && position.row < screen.count
+        && screen[position.row].hasPrefix("│#")
+    }
+    // Sampled while settled: a frame being written moves the cursor for an instant.
+    var first = -1
+    #expect(
+      waitUntil(seconds: 5) {
+        let row = cursor().row
+        guard onADraftRow(), cursor().row == row else { return false }
+        first = row
+        return true
+      }, "cursor \(cursor()):\n\(tui.text())")
+
+    tui.send("j")
+    #expect(waitUntil(seconds: 5) { cursor().row == first + 1 }, "cursor \(cursor())")
+    #expect(waitUntil(seconds: 2, onADraftRow), "cursor \(cursor()):\n\(tui.text())")
+
+    // ESC, then `[B` about 10 ms later: one Down key, as over a slow link.
+    #expect(
+      splitSequenceMoves(tui, to: first + 2, cursor: { cursor().row }, hex: ["5b", "42"]),
+      "split ESC [ B did not move the selection: cursor \(cursor())")
+    #expect(
+      splitSequenceMoves(tui, to: first + 1, cursor: { cursor().row }, hex: ["5b", "41"]),
+      "split ESC [ A did not move the selection: cursor \(cursor())")
+    #expect(waitUntil(seconds: 2, onADraftRow), "cursor \(cursor()):\n\(tui.text())")
+
+    // In a dialog the cursor rests on the focused field's marker.
+    let onTheFocusMarker = {
+      let position = cursor()
+      let screen = tui.screen()
+      guard position.row >= 0, position.row < screen.count else { return false }
+      let row = Array(screen[position.row])
+      return position.column < row.count && row[position.column] == ">"
+    }
+    tui.send("n")
+    #expect(tui.waitFor("New draft"), "\(tui.text())")
+    var topicRow = -1
+    #expect(
+      waitUntil(seconds: 5) {
+        let row = cursor().row
+        guard onTheFocusMarker(), cursor().row == row else { return false }
+        topicRow = row
+        return true
+      }, "cursor \(cursor()):\n\(tui.text())")
+    tui.send("Tab")
+    #expect(waitUntil(seconds: 5) { cursor().row == topicRow + 1 && onTheFocusMarker() })
+  }
+
+  /// Sends ESC, then about 10 ms later the rest of a sequence, and reports whether the cursor
+  /// reached `row`. The gap includes a tmux client's start-up and can outgrow the 25 ms escape
+  /// delay on a loaded machine; a miss leaves the selection where it was (ESC and the letters
+  /// are bound to nothing there), so up to three attempts are made.
+  private func splitSequenceMoves(
+    _ tui: TmuxSession, to row: Int, cursor: () -> Int, hex: [String]
+  ) -> Bool {
+    for _ in 0..<3 {
+      tui.sendSplit(first: ["1b"], rest: hex, gapSeconds: 0.01)
+      if waitUntil(seconds: 2, { cursor() == row }) { return true }
+    }
+    return false
+  }
+
+  @Test func unchangedDataCostsFewBytesPerRefreshAndNoFullClear() throws {
+    defer { cleanUp() }
+    let stack = try LiveStack()
+    defer { stack.shutdown() }
+    try stack.start()
+    let (variables, arguments) = try liveArguments(stack)
+    let tui = try shell()
+    defer { tui.kill() }
+    tui.run(command(variables, arguments, url: stack.baseURL))
+    #expect(tui.waitFor("role physician"), "\(tui.text())")
+    let upRows = { tui.screen().filter { $0.hasPrefix("│") && $0.contains(" UP ") }.count }
+    #expect(waitUntil(seconds: 10) { upRows() >= 5 }, "\(tui.text())")
+    #expect(waitUntil(seconds: 10) { tui.text().contains("no drafts") }, "\(tui.text())")
+
+    // A measuring window, not a wait for a condition: about four 1 s refreshes.
+    let before = recorded().count
+    let started = Date()
+    usleep(4_000_000)
+    let written = recorded().count - before
+    let refreshes = max(1, Date().timeIntervalSince(started).rounded(.down))
+    #expect(Double(written) / refreshes < 1024, "\(written) bytes over \(refreshes) refreshes")
+    #expect(Self.fullClears(in: recorded()) == 1, "the screen was cleared more than once")
+  }
+
+  /// How many times the output clears the whole screen (`ESC[2J`, or tmux's `ESC[H ESC[J`).
+  static func fullClears(in bytes: [UInt8]) -> Int {
+    let text = String(decoding: bytes, as: UTF8.self)
+    return text.components(separatedBy: "\u{1B}[2J").count - 1
+      + text.components(separatedBy: "\u{1B}[H\u{1B}[J").count - 1
+  }
+}
