@@ -245,37 +245,58 @@ import Testing
     #expect(fake.posts.isEmpty)
   }
 
-  @Test func anN8NFailureCallbackMarksThePlatformFailedWithItsError() throws {
-    let setup = try Setup()
-    defer { TestDatabase.drop(setup.settings) }
-    let secret = "n8n-callback-secret"
+  static let n8nSecret = "n8n-callback-secret"
+
+  /// A draft handed to n8n for `platform`: the publish task ran and the draft waits for the
+  /// callback. Returns the draft and the fake n8n, which the caller stops.
+  static func handedToN8N(_ setup: Setup, content: String, platform: Platform) throws
+    -> (Draft, FakeN8NServer)
+  {
     let draft = try PublishingFixtures.publishingDraft(
-      setup.pool, content: "Eat more fibre.", platforms: [.telegram])
+      setup.pool, content: content, platforms: [platform])
     let fake = try FakeN8NServer()
-    defer { fake.stop() }
     let settings = try PublishingFixtures.settings(
       extra: [
-        "SERA_PUBLISHER_TELEGRAM": "n8n", "N8N_WEBHOOK_URL": fake.webhookURL,
-        "N8N_CALLBACK_SECRET": secret,
+        "SERA_PUBLISHER_\(platform.rawValue.uppercased())": "n8n",
+        "N8N_WEBHOOK_URL": fake.webhookURL, "N8N_CALLBACK_SECRET": n8nSecret,
       ])
     let task = setup.task([
-      .telegram: N8NPublisher(settings: settings, webhookURL: fake.webhookURL, platform: .telegram)
+      platform: N8NPublisher(settings: settings, webhookURL: fake.webhookURL, platform: platform)
     ])
     _ = try setup.run(task, draft.id).get()
     #expect(try setup.status(draft.id) == .publishing)
+    return (draft, fake)
+  }
 
-    let routes = N8NRoutes(
-      secret: .init(secret), attempts: PublishAttemptStore(pool: setup.pool),
+  /// The callback route over the test database, adding confirmed posts to `samples`.
+  static func n8nRoutes(_ setup: Setup, samples: StyleSampleStore?) -> N8NRoutes {
+    N8NRoutes(
+      secret: .init(n8nSecret), attempts: PublishAttemptStore(pool: setup.pool),
       drafts: DraftStore(pool: setup.pool),
-      settlement: PublishSettlement(pool: setup.pool, styleSamples: nil, logger: setup.log.logger),
+      settlement: PublishSettlement(
+        pool: setup.pool, styleSamples: samples, logger: setup.log.logger),
       store: StoreCall(logger: setup.log.logger))
-    let body = Array(
-      #"{"post_id":"\#(draft.id)","platform":"telegram","status":"failure","error":"Bad Request: chat not found"}"#
-        .utf8)
-    let signature = "sha256=" + hex(hmacSHA256(key: Array(secret.utf8), message: body))
-    let request = HTTPRequest(
+  }
+
+  /// A callback as n8n sends it: the JSON body signed with the shared secret.
+  static func signedCallback(_ json: String) -> HTTPRequest {
+    let body = Array(json.utf8)
+    let signature = "sha256=" + hex(hmacSHA256(key: Array(n8nSecret.utf8), message: body))
+    return HTTPRequest(
       method: "POST", path: "/api/v1/n8n/callback", query: [:],
       headers: [N8NRoutes.signatureHeader: signature], body: body)
+  }
+
+  @Test func anN8NFailureCallbackMarksThePlatformFailedWithItsError() throws {
+    let setup = try Setup()
+    defer { TestDatabase.drop(setup.settings) }
+    let (draft, fake) = try Self.handedToN8N(setup, content: "Eat more fibre.", platform: .telegram)
+    defer { fake.stop() }
+
+    let routes = Self.n8nRoutes(setup, samples: nil)
+    let request = Self.signedCallback(
+      #"{"post_id":"\#(draft.id)","platform":"telegram","status":"failure","error":"Bad Request: chat not found"}"#
+    )
     #expect(try routes.callback(request).status == 200)
 
     let attempt = try PublishAttemptStore(pool: setup.pool).latest(draftId: draft.id)[.telegram]
@@ -289,39 +310,17 @@ import Testing
   @Test func aPublishedPostIsOneStyleSampleEvenWhenConfirmedTwice() throws {
     let setup = try Setup()
     defer { TestDatabase.drop(setup.settings) }
-    let secret = "n8n-callback-secret"
     let content = "Sleep seven hours; your heart will thank you."
-    let draft = try PublishingFixtures.publishingDraft(
-      setup.pool, content: content, platforms: [.threads])
-    let fake = try FakeN8NServer()
+    let (draft, fake) = try Self.handedToN8N(setup, content: content, platform: .threads)
     defer { fake.stop() }
-    let settings = try PublishingFixtures.settings(
-      extra: [
-        "SERA_PUBLISHER_THREADS": "n8n", "N8N_WEBHOOK_URL": fake.webhookURL,
-        "N8N_CALLBACK_SECRET": secret,
-      ])
-    let task = setup.task([
-      .threads: N8NPublisher(settings: settings, webhookURL: fake.webhookURL, platform: .threads)
-    ])
-    _ = try setup.run(task, draft.id).get()
-    #expect(try setup.status(draft.id) == .publishing)
     #expect(fake.received.count == 1)
     #expect(fake.received[0]["content"] == .string(content))
 
     let samples = StyleSampleStore(pool: setup.pool, embedder: HashingTextEmbedder())
-    let routes = N8NRoutes(
-      secret: .init(secret), attempts: PublishAttemptStore(pool: setup.pool),
-      drafts: DraftStore(pool: setup.pool),
-      settlement: PublishSettlement(
-        pool: setup.pool, styleSamples: samples, logger: setup.log.logger),
-      store: StoreCall(logger: setup.log.logger))
-    let body = Array(
+    let routes = Self.n8nRoutes(setup, samples: samples)
+    let request = Self.signedCallback(
       #"{"post_id":"\#(draft.id)","platform":"threads","status":"success","url":"https://www.threads.net/@sera/post/1"}"#
-        .utf8)
-    let signature = "sha256=" + hex(hmacSHA256(key: Array(secret.utf8), message: body))
-    let request = HTTPRequest(
-      method: "POST", path: "/api/v1/n8n/callback", query: [:],
-      headers: [N8NRoutes.signatureHeader: signature], body: body)
+    )
     #expect(try routes.callback(request).status == 200)
     #expect(try routes.callback(request).status == 200)
     #expect(try setup.status(draft.id) == .published)
