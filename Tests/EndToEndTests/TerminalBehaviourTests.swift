@@ -312,14 +312,17 @@ import Testing
         && screen[position.row].hasPrefix("│#")
     }
     // Sampled while settled: a frame being written moves the cursor for an instant.
-    var first = -1
-    #expect(
-      waitUntil(seconds: 5) {
+    let settledRow = { (fits: () -> Bool) -> Int? in
+      var settled: Int?
+      _ = waitUntil(seconds: 5) {
         let row = cursor().row
-        guard onADraftRow(), cursor().row == row else { return false }
-        first = row
+        guard fits(), cursor().row == row else { return false }
+        settled = row
         return true
-      }, "cursor \(cursor()):\n\(tui.text())")
+      }
+      return settled
+    }
+    let first = try #require(settledRow(onADraftRow), "cursor \(cursor()):\n\(tui.text())")
 
     tui.send("j")
     #expect(waitUntil(seconds: 5) { cursor().row == first + 1 }, "cursor \(cursor())")
@@ -344,14 +347,8 @@ import Testing
     }
     tui.send("n")
     #expect(tui.waitFor("New draft"), "\(tui.text())")
-    var topicRow = -1
-    #expect(
-      waitUntil(seconds: 5) {
-        let row = cursor().row
-        guard onTheFocusMarker(), cursor().row == row else { return false }
-        topicRow = row
-        return true
-      }, "cursor \(cursor()):\n\(tui.text())")
+    let topicRow = try #require(
+      settledRow(onTheFocusMarker), "cursor \(cursor()):\n\(tui.text())")
     tui.send("Tab")
     #expect(waitUntil(seconds: 5) { cursor().row == topicRow + 1 && onTheFocusMarker() })
   }
