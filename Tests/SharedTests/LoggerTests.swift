@@ -28,6 +28,14 @@ import Testing
     #expect(line.contains("[redacted]"))
   }
 
+  @Test(arguments: [
+    ("Authorization", true), ("x_Secret_y", true), ("apikey", true), ("PassWord", true),
+    ("task_name", false), ("toke", false), ("", false), ("секрет_token", true),
+  ])
+  func secretMarkersAreFoundAnywhereInTheNameIgnoringCase(name: String, secret: Bool) {
+    #expect(Logger.looksSecret(name) == secret)
+  }
+
   @Test func controlCharactersCannotBreakTheLine() {
     let line = Logger.render(
       level: .error, event: "evil\n{\"level\":\"info\"}", fields: [("t", "a\u{1B}[2Jb\u{2028}")],

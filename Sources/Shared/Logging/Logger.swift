@@ -81,6 +81,21 @@ public final class Logger: Sendable {
 
   /// Names of fields whose values are never written: they may hold credentials.
   static let secretMarkers = ["password", "secret", "token", "api_key", "apikey", "authorization"]
+  private static let secretMarkerBytes = secretMarkers.map { Array($0.utf8) }
+
+  /// Whether a field name contains a secret marker, ignoring ASCII case. A byte search: the
+  /// generic `String.contains` made rendering a quarter of a busy worker's CPU time.
+  static func looksSecret(_ name: String) -> Bool {
+    let lowered = name.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+    return secretMarkerBytes.contains { marker in
+      guard lowered.count >= marker.count else { return false }
+      for start in 0...(lowered.count - marker.count)
+      where lowered[start..<(start + marker.count)].elementsEqual(marker) {
+        return true
+      }
+      return false
+    }
+  }
 
   static func render(level: LogLevel, event: String, fields: [(String, LogValue)], at date: Date)
     -> String
@@ -89,8 +104,7 @@ public final class Logger: Sendable {
     line += jsonString(event)
     for (name, value) in fields {
       line += "," + jsonString(name) + ":"
-      let lowered = name.lowercased()
-      if secretMarkers.contains(where: { lowered.contains($0) }) {
+      if looksSecret(name) {
         line += "\"[redacted]\""
         continue
       }
