@@ -46,7 +46,9 @@ start_process() {
     return
   fi
   say "starting $name (log: .sera/logs/$name.log)"
-  nohup "$bin/sera" "$@" >>"$SERA_HOME/logs/$name.log" 2>&1 &
+  # A session of its own, so Ctrl-C in the dashboard this script then opens (same terminal,
+  # same process group otherwise) reaches only the dashboard.
+  setsid nohup "$bin/sera" "$@" >>"$SERA_HOME/logs/$name.log" 2>&1 </dev/null &
   echo $! >"$pidfile"
 }
 
@@ -64,5 +66,6 @@ say "stack is up: backend http://127.0.0.1:${SERA_HTTP_PORT:-8001}, stop it with
 
 if [ "$open_tui" -eq 1 ]; then
   export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
+  export SERA_URL=${SERA_URL:-http://127.0.0.1:${SERA_HTTP_PORT:-8001}}
   exec "$bin/seratui" --token-file "$SERA_HOME/token"
 fi

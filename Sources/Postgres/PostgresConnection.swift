@@ -97,6 +97,11 @@ public final class PostgresConnection: @unchecked Sendable {
     let texts: [String?]
     do {
       texts = try params.map { try $0.postgresText() }
+      // libpq takes C strings: a NUL would silently cut the value short, and PostgreSQL text
+      // cannot hold one anyway.
+      if let index = texts.firstIndex(where: { $0?.utf8.contains(0) == true }) {
+        throw PostgresError(.parameter, "parameter $\(index + 1) contains a NUL character")
+      }
     } catch var error as PostgresError {
       error.statement = PostgresError.firstLine(sql)
       throw error

@@ -446,6 +446,24 @@ import Testing
       "selection moved: \(selected() ?? "none") instead of \(before ?? "none")")
   }
 
+  /// Keys pressed while only the "too small" notice shows act on nothing unseen.
+  @Test func keysDoNothingWhileTheTerminalIsTooSmall() throws {
+    defer { cleanUp() }
+    let tui = try dashboard(["TERM=tmux-256color", "LANG=C.UTF-8"])
+    defer { tui.kill() }
+    #expect(tui.waitFor("Health"), "\(tui.text())")
+    tui.resize(width: 30, height: 10)
+    #expect(tui.waitFor("need"), "\(tui.text())")
+    tui.send("?")
+    tui.send("n")
+    tui.send("abc", literal: true)
+    tui.resize(width: 100, height: 30)
+    #expect(tui.waitFor("Health"), "\(tui.text())")
+    #expect(!tui.text().contains("New draft") && !tui.text().contains("Keys ("), "\(tui.text())")
+    tui.send("q")
+    #expect(waitUntil(seconds: 5) { tui.processId(named: "seratui") == nil })
+  }
+
   // MARK: A.5 #19: a backend that stops answering turns the panels STALE, and they recover.
 
   @Test func panelsTurnStaleWhenTheBackendStopsAndRecoverWhenItIsBack() throws {

@@ -23,6 +23,16 @@ struct PostgresPoolTests {
     Issue.record("backend \(pid) was still listed after pg_terminate_backend")
   }
 
+  @Test("a parameter holding NUL is refused, not cut short at the C string boundary")
+  func nulParameterIsRefused() throws {
+    let settings = try TestDatabase.create()
+    defer { TestDatabase.drop(settings) }
+    let pool = PostgresPool(settings: settings, maxConnections: 1)
+    defer { pool.closeIdle() }
+    #expect(throws: PostgresError.self) { try pool.query("SELECT $1::text AS t", ["a\u{0}b"]) }
+    #expect(try pool.query("SELECT $1::text AS t", ["ab"])[0].string("t") == "ab")
+  }
+
   @Test("a connection killed by pg_terminate_backend is replaced on the next checkout (BR-26)")
   func terminatedConnectionIsReplaced() throws {
     let settings = try TestDatabase.create()

@@ -11,6 +11,9 @@ enum DraftInput {
   static func validated(_ request: CreateDraftRequest) throws(APIError) -> CreateDraftRequest {
     let topic = request.topic.trimmed()
     guard !topic.isEmpty else { throw .invalid("field 'topic' must not be empty") }
+    // A topic is one line: control characters (NUL, escapes, line breaks) have no place in it.
+    guard !topic.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    else { throw .invalid("field 'topic' must not contain control characters") }
     guard topic.count <= CreateDraftRequest.maxTopicLength else {
       throw .invalid(
         "field 'topic' must be at most \(CreateDraftRequest.maxTopicLength) characters,"

@@ -13,7 +13,7 @@ struct BackupCommand: SeraCommand {
   static let name = "backup"
   static let summary = "dump PostgreSQL to FILE (default backup_<date>.sql), snapshot Qdrant"
 
-  static let usage = """
+  public static let usage = """
     usage: sera backup [FILE]
       Writes a plain SQL dump (mode 0600) that `sera restore FILE` loads into an empty database.
       With QDRANT_URL set, also saves each collection's snapshot as FILE.qdrant/<name>.snapshot.

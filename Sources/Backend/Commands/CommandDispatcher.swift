@@ -27,6 +27,11 @@ public enum CommandDispatcher {
       printError("unknown command '\(name)'\n\n" + usage())
       return 2
     }
+    // Before anything is read or started: `sera worker --help` must not start a worker.
+    if arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) {
+      output(command.usage)
+      return 0
+    }
     do {
       let configuration = try Configuration.fromProcess()
       let logger = Logger(level: configuration.logLevel, fields: [("process", .string(name))])

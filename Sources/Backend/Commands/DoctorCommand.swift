@@ -12,7 +12,7 @@ struct DoctorCommand: SeraCommand {
   static let name = "doctor"
   static let summary = "check every service (backend, worker, scheduler, stores, monitoring)"
 
-  static let usage = """
+  public static let usage = """
     usage: sera doctor
       Checks backend /health, worker and scheduler /health, PostgreSQL and Redis, and Qdrant,
       n8n, Prometheus, Grafana and Loki when QDRANT_URL, N8N_BASE_URL, PROMETHEUS_BASE_URL,

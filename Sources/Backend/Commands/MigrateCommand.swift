@@ -9,7 +9,7 @@ struct MigrateCommand: SeraCommand {
   static let summary =
     "apply (up), revert one (down), show (current, history) or check (drift) migrations"
 
-  static let usage = """
+  public static let usage = """
     usage: sera migrate up [VERSION]   apply migrations up to VERSION (default: newest)
            sera migrate down           revert the newest applied migration
            sera migrate current        print the applied version

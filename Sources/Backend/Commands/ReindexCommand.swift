@@ -7,7 +7,7 @@ import Shared
 struct ReindexCommand: SeraCommand {
   static let name = "reindex"
   static let summary = "sync the knowledge base folder into the search index (in-process)"
-  static let usage = "usage: sera reindex [FOLDER]   (default: SERA_KNOWLEDGE_BASE)"
+  public static let usage = "usage: sera reindex [FOLDER]   (default: SERA_KNOWLEDGE_BASE)"
   /// Print a progress line every this many documents, so a large base does not flood the screen.
   static let progressEvery = 10
 

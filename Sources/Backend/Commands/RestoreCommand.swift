@@ -8,7 +8,7 @@ struct RestoreCommand: SeraCommand {
   static let name = "restore"
   static let summary = "load a sera backup FILE into the configured database (and Qdrant)"
 
-  static let usage = """
+  public static let usage = """
     usage: sera restore FILE
       Runs FILE through psql in a single transaction, stopping at the first error. Stop the
       backend, worker and scheduler first: the dump drops and recreates every table.

@@ -6,8 +6,18 @@ public protocol SeraCommand {
   static var name: String { get }
   /// One line for `sera help`.
   static var summary: String { get }
+  /// What `sera <name> --help` prints.
+  static var usage: String { get }
   /// Runs it with the words after its name; returns the process exit code.
   static func run(arguments: [String], context: CommandContext) throws -> Int32
+}
+
+extension SeraCommand {
+  /// For commands that take no arguments: the name, the summary, and where settings come from.
+  public static var usage: String {
+    "usage: sera \(name)\n  \(summary)\n"
+      + "Settings come from the environment; `sera config variables` lists them."
+  }
 }
 
 /// What every command gets: the configuration and where to write.

@@ -7,7 +7,8 @@ public enum TasksCommand: SeraCommand {
   public static let name = "tasks"
   public static let summary = "queue counts; tasks show <id>; tasks requeue <id>|--all-dead"
 
-  static let usage = "usage: sera tasks [show <task_id> | requeue <task_id> | requeue --all-dead]"
+  public static let usage =
+    "usage: sera tasks [show <task_id> | requeue <task_id> | requeue --all-dead]"
 
   public static func run(arguments: [String], context: CommandContext) throws -> Int32 {
     let configuration = context.configuration

@@ -7,7 +7,7 @@ struct TokenCommand: SeraCommand {
   static let name = "token"
   static let summary = "create, list or revoke API tokens"
 
-  static let usage = """
+  public static let usage = """
     usage: sera token create --role physician|oncall|operator --user NAME [--label TEXT]
            sera token list
            sera token revoke ID

@@ -13,10 +13,15 @@ public enum App {
     let options: Options
     let paths: Paths
     let theme: Theme
-    do {
+    do throws(Options.UsageError) {
       let configText = Paths.read(ConfigFile.path(environment: environment))
       options = try Options.parse(arguments, environment: environment, configText: configText)
       paths = Paths(options: options, environment: environment)
+      if let file = options.tokenFile, paths.token == nil, options.mode == .run {
+        throw Options.UsageError(
+          message: "cannot read a token from \(file) (missing, unreadable or empty); "
+            + "make one with `sera token create --role physician --user NAME`")
+      }
       theme = try paths.theme(named: options.themeName)
     } catch {
       printError("seratui: \(error.message)")

@@ -43,6 +43,13 @@ struct UILoop {
         lastFrame = nil
         continue
       }
+      // Below the minimum size only the "too small" notice is on screen: a key must not act on
+      // a draft or a dialog nobody can see. Quitting still works.
+      let size = terminal.size
+      if !Layout(width: size.width, height: size.height).fits {
+        if key == .character("q") { return false }
+        continue
+      }
       if !apply(state.handle(key), logger: logger) { return false }
     }
     return true

@@ -76,10 +76,12 @@ extension Catalogue.Dashboard {
           "ранбук: перевірте провайдера, ключ і квоту; має спрацювати резерв")
     }
     public static func serviceDown(_ name: String) -> String {
-      t("ALERT ", "ТРИВОГА ") + name + t(" DOWN", " ЛЕЖИТЬ") + ": "
-        + t(
-          "runbook service map: restart it (scripts/stack.sh up)",
-          "ранбук, карта сервісів: перезапустіть (scripts/stack.sh up)")
+      // PostgreSQL and Redis are the stack script's; the sera processes are up.sh's.
+      let command =
+        ["postgres", "redis"].contains(name) ? "scripts/stack.sh up" : "scripts/up.sh --no-tui"
+      return t("ALERT ", "ТРИВОГА ") + name + t(" DOWN", " ЛЕЖИТЬ") + ": "
+        + t("runbook service map: restart it (", "ранбук, карта сервісів: перезапустіть (")
+        + command + ")"
     }
   }
 

@@ -50,6 +50,13 @@ struct APIDraftTests {
     #expect(wrongType.status == 400)
     #expect(wrongType.apiError?.detail.contains("'topic'") == true)
     #expect(create("not json").status == 400)
+    // NUL once cut the stored topic short at the C string boundary; no control character in a
+    // one-line topic is accepted.
+    for control in [#"\u0000"#, #"\u001b[31m"#, #"\n"#, #"\u0007"#] {
+      let refused = create(#"{"topic":"a\#(control)b","platform":"telegram"}"#)
+      #expect(refused.status == 422, "\(control)")
+      #expect(refused.apiError?.detail.contains("control characters") == true)
+    }
     #expect(try harness.queuedMessages().isEmpty)
   }
 

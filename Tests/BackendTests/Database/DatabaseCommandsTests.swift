@@ -61,3 +61,13 @@ struct DatabaseCommandsTests {
     }
   }
 }
+
+/// `sera <command> --help` prints the command's usage and starts nothing.
+@Suite struct CommandHelpTests {
+  @Test(arguments: ["serve", "worker", "scheduler", "config", "migrate", "tasks", "doctor"])
+  func helpPrintsUsageAndStartsNothing(command: String) {
+    // A server or worker started here would never return, and the test would hang.
+    #expect(CommandDispatcher.run(arguments: [command, "--help"]) == 0)
+    #expect(CommandDispatcher.run(arguments: [command, "-h"]) == 0)
+  }
+}
