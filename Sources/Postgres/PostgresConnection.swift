@@ -27,7 +27,13 @@ public final class PostgresConnection: @unchecked Sendable {
     }
     // Server notices (e.g. "table does not exist, skipping") would go to stderr otherwise.
     PQsetNoticeProcessor(handle, { _, _ in }, nil)
-    try executeScript("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'")
+    // Sera's transactions are short and never wait on anything outside PostgreSQL. A process
+    // frozen (SIGSTOP, a hung VM) inside one would otherwise hold its row locks for as long as
+    // it is frozen, and the worker taking its task over would wait on them; PostgreSQL ends
+    // such a session after 15 s instead.
+    try executeScript(
+      "SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; "
+        + "SET idle_in_transaction_session_timeout = '15s'")
   }
 
   deinit {
