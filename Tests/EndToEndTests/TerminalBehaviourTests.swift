@@ -284,17 +284,23 @@ import Testing
     return (["TERM=tmux-256color", "LANG=C.UTF-8"] + probes, ["--token-file", tokenFile])
   }
 
+  /// Asks the stack's backend for a Telegram draft on each topic, as a physician.
+  private static func createDrafts(_ topics: [String], on stack: LiveStack) throws {
+    let token = try stack.token(role: .physician)
+    for topic in topics {
+      _ = try stack.call(
+        QueuedDraft.self, "POST", "/api/v1/drafts", token: token,
+        body: CreateDraftRequest(topic: topic, platform: .telegram))
+    }
+  }
+
   @Test func theCursorRestsOnTheSelectedDraftAndSplitArrowSequencesMoveIt() throws {
     defer { cleanUp() }
     let stack = try LiveStack()
     defer { stack.shutdown() }
     try stack.start()
-    let token = try stack.token(role: .physician)
-    for topic in ["vitamin D in winter", "sleep hygiene", "hand washing", "tick bites"] {
-      _ = try stack.call(
-        QueuedDraft.self, "POST", "/api/v1/drafts", token: token,
-        body: CreateDraftRequest(topic: topic, platform: .telegram))
-    }
+    try Self.createDrafts(
+      ["vitamin D in winter", "sleep hygiene", "hand washing", "tick bites"], on: stack)
     let (variables, arguments) = try liveArguments(stack)
     let tui = try dashboard(variables, arguments, url: stack.baseURL)
     defer { tui.kill() }
@@ -398,12 +404,7 @@ import Testing
     let stack = try LiveStack()
     defer { stack.shutdown() }
     try stack.start()
-    let token = try stack.token(role: .physician)
-    for topic in ["alpha topic", "bravo topic", "charlie topic"] {
-      _ = try stack.call(
-        QueuedDraft.self, "POST", "/api/v1/drafts", token: token,
-        body: CreateDraftRequest(topic: topic, platform: .telegram))
-    }
+    try Self.createDrafts(["alpha topic", "bravo topic", "charlie topic"], on: stack)
     let (variables, arguments) = try liveArguments(stack)
     let tui = try dashboard(variables, arguments, url: stack.baseURL)
     defer { tui.kill() }
