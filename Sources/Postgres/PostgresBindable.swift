@@ -43,8 +43,8 @@ extension Optional: PostgresBindable where Wrapped: PostgresBindable {
 }
 
 /// An element type whose arrays have one PostgreSQL text form: `[UInt8]` is bytea, `[Float]` a
-/// real[] and `[String]` a text[]. (Swift allows Array only one conditional conformance, so the
-/// element type picks the format.)
+/// real[], `[Int64]` a bigint[] and `[String]` a text[]. (Swift allows Array only one
+/// conditional conformance, so the element type picks the format.)
 public protocol PostgresArrayElement {
   /// The whole array as PostgreSQL text.
   static func postgresText(of elements: [Self]) -> String
@@ -72,6 +72,13 @@ extension Float: PostgresArrayElement {
   /// A real[] literal such as `{0.5,-1,NaN}`.
   public static func postgresText(of elements: [Float]) -> String {
     "{" + elements.map { PostgresNumber.text($0) }.joined(separator: ",") + "}"
+  }
+}
+
+extension Int64: PostgresArrayElement {
+  /// A bigint[] literal such as `{1,-2,3}`.
+  public static func postgresText(of elements: [Int64]) -> String {
+    "{" + elements.map { String($0) }.joined(separator: ",") + "}"
   }
 }
 

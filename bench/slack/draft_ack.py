@@ -31,12 +31,13 @@ def config_entry(i, user):
         f'header = "X-Slack-Signature: {sig}"',
         'output = "/dev/null"',
         'max-time = 10',
-        'write-out = "%{http_code} %{time_total}\\n"',
+        'write-out = "%{urlnum} %{http_code} %{time_total}\\n"',
     ])
 
 
 def burst(count, user_of):
-    entries = [config_entry(i, user_of(i)) for i in range(count)]
+    users_in_order = [user_of(i) for i in range(count)]
+    entries = [config_entry(i, user) for i, user in enumerate(users_in_order)]
     with tempfile.NamedTemporaryFile("w", suffix=".curl") as config:
         config.write("\nnext\n".join(entries) + "\n")
         config.flush()
@@ -46,8 +47,8 @@ def burst(count, user_of):
             check=False, capture_output=True, text=True).stdout
     results = []
     for line in out.splitlines():
-        code, seconds = line.split()
-        results.append((float(seconds) * 1000, int(code)))
+        index, code, seconds = line.split()
+        results.append((float(seconds) * 1000, int(code), users_in_order[int(index)]))
     return results
 
 
@@ -59,8 +60,11 @@ after = resource.getrusage(resource.RUSAGE_CHILDREN)
 client_cpu_ms = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000
 lat = sorted(r[0] for r in results)
 def pct(p): return lat[min(len(lat) - 1, int(round(p / 100 * len(lat) + 0.5)) - 1)]
-codes = {}
-for _, s in results: codes[s] = codes.get(s, 0) + 1
-print(f"requests={len(lat)} users={users} statuses={codes}")
+codes, accepted = {}, {}
+for _, status, user in results:
+    codes[status] = codes.get(status, 0) + 1
+    accepted[user] = accepted.get(user, 0) + (status == 200)
+print(f"requests={len(lat)} users={users} statuses={codes} "
+      f"accepted per user: min={min(accepted.values())} max={max(accepted.values())}")
 print(f"p50={pct(50):.1f}ms p95={pct(95):.1f}ms p99={pct(99):.1f}ms max={lat[-1]:.1f}ms "
       f"(curl used {client_cpu_ms:.0f} ms of CPU on this machine's {os.cpu_count()} cores)")

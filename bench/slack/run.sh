@@ -21,3 +21,7 @@ trap cleanup EXIT
 "$sera" serve >"${SERVE_LOG:-/dev/null}" 2>&1 & server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$SERA_HTTP_PORT/health" >/dev/null && break; sleep 0.2; done
 python3 bench/slack/draft_ack.py "$SERA_HTTP_PORT" "$SLACK_SIGNING_SECRET"
+# Every accepted command (the warm-up's included) must be a saved draft with one queued task.
+drafts=$(psql -h 127.0.0.1 -p 55432 -U seratonin -d "$POSTGRES_DB" -tAc \
+  "SELECT count(*) FROM drafts WHERE status = 'pending'")
+echo "pending drafts=$drafts queued tasks=$(redis-cli -p 56379 LLEN "$SERA_QUEUE_NAME")"

@@ -8,10 +8,10 @@ public enum ServeCommand: SeraCommand {
   public static let name = "serve"
   public static let summary = "run the HTTP API (default 127.0.0.1:8001) until SIGTERM/SIGINT"
 
-  // Requests block on PostgreSQL and Redis; a few threads keep one slow call from stalling all.
-  static let serverThreads = 4
-  // One connection per server thread plus room for the scheduler-free paths such as auth.
-  static let postgresConnections = 6
+  // Connections beyond one per request thread, for a request that needs a second one while it
+  // holds its first (so no thread can wait on another for a connection). They open lazily: a
+  // burst of Slack commands shares one connection through GroupCommit.
+  static let spareConnections = 2
 
   public static func run(arguments: [String], context: CommandContext) throws -> Int32 {
     guard arguments.isEmpty else {
@@ -20,12 +20,15 @@ public enum ServeCommand: SeraCommand {
     let configuration = context.configuration
     let api = APIServer(
       configuration: configuration,
-      postgres: PostgresPool(settings: configuration.postgres, maxConnections: postgresConnections),
+      postgres: PostgresPool(
+        settings: configuration.postgres,
+        maxConnections: configuration.httpThreads + spareConnections),
       redis: RedisPool(settings: configuration.redis), logger: context.logger,
       metrics: MetricsRegistry())
     let stop = ShutdownSignal()
     let server = try api.serve(
-      host: configuration.httpHost, port: configuration.httpPort, threads: serverThreads)
+      host: configuration.httpHost, port: configuration.httpPort, threads: configuration.httpThreads
+    )
     context.logger.info(
       "server_started",
       [("host", .string(configuration.httpHost)), ("port", .int(Int64(configuration.httpPort)))])

@@ -27,7 +27,7 @@ public struct SlackNotice: Sendable, Equatable {
 
 /// Slack's side of the data: Slack users, draft cards, deliveries acted on, notices sent.
 public struct SlackStore: Sendable {
-  private let pool: PostgresPool
+  let pool: PostgresPool
 
   /// A store over the pool.
   public init(pool: PostgresPool) {
@@ -181,40 +181,5 @@ extension SlackStore {
       RETURNING u.slack_id
       """, [draftId])
     return try rows.first?.string("slack_id")
-  }
-}
-
-extension SlackStore {
-  /// What `/draft` stores before it answers: the delivery, the pending draft with the id of the
-  /// task about to be queued, its "created" event and its card, in ONE statement (data-modifying
-  /// CTEs commit together, and one round trip keeps the acknowledgement fast). The physician is
-  /// looked up (or created) first. Nil when the delivery was already acted on.
-  public func createDraft(
-    _ request: CreateDraftRequest, slackId: String, teamId: String, channelId: String,
-    deliveryId: String, taskId: String
-  ) throws -> Draft? {
-    let userId = try SlackStore.userId(slackId: slackId, teamId: teamId, query: pool.query)
-    let rows = try pool.query(
-      """
-      WITH delivery AS (
-        INSERT INTO slack_deliveries (delivery_id) VALUES ($1)
-        ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id
-      ), draft AS (
-        INSERT INTO drafts (user_id, topic, platform, status, source_url, task_id)
-        SELECT $2::bigint, $3::text, $4::text, 'pending', $5::text, $6::text FROM delivery
-        RETURNING \(Draft.columns)
-      ), event AS (
-        INSERT INTO draft_events (draft_id, actor_user_id, actor, action, to_status, detail)
-        SELECT id, $2::bigint, $7::text, 'created', 'pending', $8::text FROM draft
-      ), card AS (
-        INSERT INTO slack_cards (draft_id, channel_id) SELECT id, $9::text FROM draft
-      )
-      SELECT \(Draft.columns) FROM draft
-      """,
-      [
-        deliveryId, userId, request.topic, request.platform.rawValue, request.sourceURL, taskId,
-        "slack:\(slackId)", "queued as task \(taskId)", channelId,
-      ])
-    return try rows.first.map(Draft.init(row:))
   }
 }

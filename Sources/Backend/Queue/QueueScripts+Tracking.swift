@@ -1,14 +1,18 @@
 import Redis
 
 extension QueueScripts {
-  /// Queues a message and marks its task as present in Redis, and (for a draft's generation)
-  /// records the draft's task id. KEYS: queue, task marker, draft-task key or the marker again.
-  /// ARGV: payload, task id, tracking ttl s.
+  /// Queues messages in order, marks each task as present in Redis, and (for a draft's
+  /// generation) records the draft's task id. KEYS: the queue, then per message its task marker
+  /// and its draft-task key (or the marker again). ARGV: tracking ttl s, then per message its
+  /// payload and task id.
   static let enqueue = RedisScript(
     """
-    redis.call('LPUSH', KEYS[1], ARGV[1])
-    redis.call('SET', KEYS[2], '1', 'EX', ARGV[3])
-    if KEYS[3] ~= KEYS[2] then redis.call('SET', KEYS[3], ARGV[2], 'EX', ARGV[3]) end
+    for i = 1, (#KEYS - 1) / 2 do
+      local marker, draft = KEYS[2 * i], KEYS[2 * i + 1]
+      redis.call('LPUSH', KEYS[1], ARGV[2 * i])
+      redis.call('SET', marker, '1', 'EX', ARGV[1])
+      if draft ~= marker then redis.call('SET', draft, ARGV[2 * i + 1], 'EX', ARGV[1]) end
+    end
     return 1
     """)
 

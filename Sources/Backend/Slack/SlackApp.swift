@@ -6,7 +6,7 @@ import Redis
 import Shared
 
 /// Everything the Slack endpoints share: the request verifier, the stores, the queue, the
-/// `/draft` limiter, the texts, and a thread for the Web API calls that must not delay an
+/// `/draft` limiter and intake, the texts, and a thread for the Web API calls that must not delay an
 /// acknowledgement (Slack waits at most 3 s for one).
 final class SlackApp: Sendable {
   let settings: SlackSettings
@@ -18,6 +18,7 @@ final class SlackApp: Sendable {
   let requester: DraftRequester
   let queue: TaskQueue
   let limiter: SlackRateLimiter
+  let intake: SlackDraftIntake
   let store: StoreCall
   let text: SlackText
   let logger: Logger
@@ -44,6 +45,8 @@ final class SlackApp: Sendable {
     self.requester = DraftRequester(
       drafts: drafts, queue: queue, store: store, logger: logger)
     self.limiter = SlackRateLimiter(redis: queue.redis)
+    self.intake = SlackDraftIntake(
+      slack: slack, limiter: limiter, queue: queue, store: store, logger: logger)
     self.text = SlackText(language: configuration.postLanguage)
     self.logger = logger
     self.webAPI = settings.botToken.flatMap { token in

@@ -48,13 +48,6 @@ struct SlackCommands: Sendable {
     guard asked.topic.count <= CreateDraftRequest.maxTopicLength else {
       return SlackApp.ephemeral(app.text.topicTooLong(CreateDraftRequest.maxTopicLength))
     }
-    let decision = try app.store.run("check the rate limit") {
-      try app.limiter.check(user: "\(team):\(user)")
-    }
-    if case .refused(let seconds) = decision {
-      return SlackApp.ephemeral(app.text.rateLimited(seconds: seconds), status: 429)
-        .adding(header: "Retry-After", String(seconds))
-    }
     let channel = form["channel_id"].flatMap { $0.isEmpty ? nil : $0 } ?? user
     let request = try DraftInput.validated(
       CreateDraftRequest(topic: asked.topic, platform: asked.platform))
@@ -62,27 +55,21 @@ struct SlackCommands: Sendable {
       taskName: TaskName.generateDraft, labels: ["timeout": DraftRequester.generateTimeoutLabel])
     // Without a trigger id (never seen from Slack) each request is its own delivery.
     let delivery = "command:" + (form["trigger_id"] ?? message.taskId)
-    let saved = try app.store.run("save the draft") {
-      try app.slack.createDraft(
-        request, slackId: user, teamId: team, channelId: channel, deliveryId: delivery,
-        taskId: message.taskId)
-    }
-    let reply = SlackApp.ephemeral(
-      app.text.workingOnIt(topic: Mrkdwn.escape(request.topic), platform: request.platform))
-    if let draft = saved { enqueue(message, draftId: draft.id) }
-    return reply
-  }
-
-  /// Queues the generation. If Redis is down the draft stays pending with its task id and the
-  /// scheduler's redrive sweep queues it later, so the answer "working on it" stays true.
-  private func enqueue(_ message: TaskMessage, draftId: Int64) {
-    var queued = message
-    queued.kwargs["draft_id"] = .string(String(draftId))
-    do {
-      try app.queue.enqueue(queued)
-    } catch {
-      app.logger.error(
-        "enqueue_failed", [("draft_id", .int(draftId)), ("error", .string("\(error)"))])
+    let outcome = app.intake.submit(
+      SlackDraftIntake.Request(
+        draft: SlackDraftRequest(
+          request: request, slackId: user, teamId: team, channelId: channel,
+          deliveryId: delivery, taskId: message.taskId),
+        message: message, limitKey: "\(team):\(user)"))
+    switch outcome {
+    case .saved:
+      return SlackApp.ephemeral(
+        app.text.workingOnIt(topic: Mrkdwn.escape(request.topic), platform: request.platform))
+    case .refused(let seconds):
+      return SlackApp.ephemeral(app.text.rateLimited(seconds: seconds), status: 429)
+        .adding(header: "Retry-After", String(seconds))
+    case .failed(let error):
+      throw error
     }
   }
 

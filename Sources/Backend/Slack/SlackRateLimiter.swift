@@ -32,32 +32,51 @@ struct SlackRateLimiter: Sendable {
 
   /// Counts one request by `user`, unless the window is full.
   func check(user: String) throws -> Decision {
-    let member = TaskQueue.newToken()
-    let reply = try SlackRateLimiter.script.run(
-      on: redis, keys: ["\(keyPrefix):\(user)"],
-      args: [String(limit), String(windowSeconds * 1000), member])
-    let parts = reply.elements.compactMap(\.int)
-    guard parts.count == 2 else { return .allowed }
-    if parts[0] == 1 { return .allowed }
-    // Round up: a client waiting the whole number of seconds must find room.
-    return .refused(retryAfterSeconds: max(1, Int((parts[1] + 999) / 1000)))
+    try self.check(users: [user])[0]
   }
 
-  /// KEYS[1] the user's set; ARGV limit, window ms, a unique member. Uses the server's clock, so
-  /// several backends agree. Returns {1, 0} when counted, {0, ms until the oldest leaves}.
+  /// Counts one request for each entry of `users` (a user may appear more than once), in order,
+  /// in one script run: one decision per entry, exactly as if they had come one by one.
+  func check(users: [String]) throws -> [Decision] {
+    guard !users.isEmpty else { return [] }
+    let members = users.map { _ in TaskQueue.newToken() }
+    let reply = try SlackRateLimiter.script.run(
+      on: redis, keys: users.map { "\(keyPrefix):\($0)" },
+      args: [String(limit), String(windowSeconds * 1000)] + members)
+    let waits = reply.elements.map { $0.int }
+    guard waits.count == users.count else {
+      throw RedisError.server(
+        command: "EVALSHA", message: "rate limit answered \(waits.count) of \(users.count) requests"
+      )
+    }
+    return waits.map { wait in
+      guard let wait, wait > 0 else { return .allowed }
+      // Round up: a client waiting the whole number of seconds must find room.
+      return .refused(retryAfterSeconds: max(1, Int((wait + 999) / 1000)))
+    }
+  }
+
+  /// KEYS one user's set per request; ARGV limit, window ms, then one unique member per key.
+  /// Uses the server's clock, so several backends agree. Returns, per key in order, 0 when
+  /// counted or the ms until the oldest request leaves the window.
   static let script = RedisScript(
     """
     local now = redis.call('TIME')
     local ms = tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)
     local limit = tonumber(ARGV[1])
     local window = tonumber(ARGV[2])
-    redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ms - window)
-    if redis.call('ZCARD', KEYS[1]) < limit then
-      redis.call('ZADD', KEYS[1], ms, ARGV[3])
-      redis.call('PEXPIRE', KEYS[1], window)
-      return {1, 0}
+    local answers = {}
+    for i, key in ipairs(KEYS) do
+      redis.call('ZREMRANGEBYSCORE', key, '-inf', ms - window)
+      if redis.call('ZCARD', key) < limit then
+        redis.call('ZADD', key, ms, ARGV[2 + i])
+        redis.call('PEXPIRE', key, window)
+        answers[i] = 0
+      else
+        local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+        answers[i] = math.max(1, tonumber(oldest[2]) + window - ms)
+      end
     end
-    local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-    return {0, tonumber(oldest[2]) + window - ms}
+    return answers
     """)
 }

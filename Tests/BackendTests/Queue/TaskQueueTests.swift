@@ -30,6 +30,32 @@ struct TaskQueueTests {
     #expect(try queue.counts() == QueueCounts(depth: 0, inFlight: 2, delayed: 0, dead: 0))
   }
 
+  @Test("several messages queued at once come out in order, each marked present")
+  func aBatchComesOutInOrderWithEachTaskMarked() throws {
+    let queue = QueueTestEnvironment.queue()
+    let draftId = Int64.random(in: 1_000_000...9_000_000)
+    let messages = [
+      TaskMessage(taskName: "noop", kwargs: ["n": .int(1)]),
+      TaskMessage(taskName: "generate_draft", kwargs: ["draft_id": .string(String(draftId))]),
+      TaskMessage(taskName: "noop", kwargs: ["n": .int(3)]),
+    ]
+    try queue.enqueue(messages)
+    #expect(try queue.counts().depth == 3)
+    for message in messages {
+      let marker = try queue.redis.command(["TTL", "\(queue.name):task:\(message.taskId)"]).int
+      #expect((1...TaskQueue.trackingTTLSeconds).contains(Int(marker ?? -1)))
+    }
+    let draftKey = "sera:draft-task:\(draftId)"
+    #expect(try queue.redis.command(["GET", draftKey]).text == messages[1].taskId)
+    _ = try queue.redis.command(["DEL", draftKey])
+    var fetched: [TaskMessage] = []
+    while case .leased(let lease)? = try queue.fetch(workerId: "w", blockSeconds: 1) {
+      fetched.append(lease.message)
+      if fetched.count == messages.count { break }
+    }
+    #expect(fetched == messages)
+  }
+
   @Test func enqueuedJSONHasTaskiqFields() throws {
     let queue = QueueTestEnvironment.queue()
     try queue.enqueue(TaskMessage(taskName: "generate_draft", kwargs: ["draft_id": .string("42")]))

@@ -1,0 +1,126 @@
+import Postgres
+import Shared
+
+/// What `/draft` does before it answers: count the request against the user's limit, save the
+/// draft with its card, queue its generation. Requests that arrive together go through it as one
+/// batch (`GroupCommit`): one rate-limit script, one statement and commit, one enqueue, so a
+/// burst of commands costs a few round trips instead of four per command. A request is answered
+/// only after its draft committed, and queued only after that.
+struct SlackDraftIntake: Sendable {
+  /// One `/draft` request: the draft to store, the task that will generate it, and whose limit
+  /// it counts against.
+  struct Request: Sendable {
+    var draft: SlackDraftRequest
+    var message: TaskMessage
+    var limitKey: String
+  }
+
+  /// What happened to one request.
+  enum Outcome: Sendable {
+    /// Saved and queued; nil when the delivery had already been acted on.
+    case saved(Draft?)
+    case refused(retryAfterSeconds: Int)
+    case failed(APIError)
+  }
+
+  // Enough to take a whole burst from the server's threads in one or two writes; PostgreSQL
+  // takes a statement of this many rows in about a millisecond.
+  static let maxBatch = 64
+
+  private let commit: GroupCommit<Request, Outcome>
+
+  /// The intake over the app's store, limiter and queue.
+  init(
+    slack: SlackStore, limiter: SlackRateLimiter, queue: TaskQueue, store: StoreCall,
+    logger: Logger
+  ) {
+    let batch = SlackDraftBatch(
+      slack: slack, limiter: limiter, queue: queue, store: store, logger: logger)
+    self.commit = GroupCommit(maxBatch: SlackDraftIntake.maxBatch) { batch.write($0) }
+  }
+
+  /// Stores and queues one request, batched with whatever else is waiting.
+  func submit(_ request: Request) -> Outcome {
+    commit.submit(request)
+  }
+}
+
+/// One batch of `/draft` requests: limit, save, queue.
+struct SlackDraftBatch: Sendable {
+  let slack: SlackStore
+  let limiter: SlackRateLimiter
+  let queue: TaskQueue
+  let store: StoreCall
+  let logger: Logger
+
+  /// One outcome per request, in order.
+  func write(_ requests: [SlackDraftIntake.Request]) -> [SlackDraftIntake.Outcome] {
+    let decisions: [SlackRateLimiter.Decision]
+    do throws(APIError) {
+      decisions = try store.run("check the rate limit") {
+        try limiter.check(users: requests.map(\.limitKey))
+      }
+    } catch {
+      return requests.map { _ in .failed(error) }
+    }
+    let allowed = requests.indices.filter { decisions[$0] == .allowed }
+    let saved = save(allowed.map { requests[$0] })
+    enqueue(
+      zip(allowed, saved).compactMap { index, result in
+        guard case .success(let draft?) = result else { return nil }
+        return (requests[index].message, draft.id)
+      })
+    var outcomes = decisions.map { decision -> SlackDraftIntake.Outcome in
+      guard case .refused(let seconds) = decision else { return .saved(nil) }
+      return .refused(retryAfterSeconds: seconds)
+    }
+    for (index, result) in zip(allowed, saved) {
+      switch result {
+      case .success(let draft): outcomes[index] = .saved(draft)
+      case .failure(let error): outcomes[index] = .failed(error)
+      }
+    }
+    return outcomes
+  }
+
+  /// Saves the batch in one statement. If the database refused it (rather than being out of
+  /// reach) and the batch holds several requests, each is tried alone, so one request the
+  /// database refuses cannot fail the others with it.
+  private func save(_ requests: [SlackDraftIntake.Request]) -> [Result<Draft?, APIError>] {
+    guard !requests.isEmpty else { return [] }
+    var refused = false
+    do throws(APIError) {
+      let drafts = try store.run("save the draft") {
+        do {
+          return try slack.createDrafts(requests.map(\.draft))
+        } catch let error as PostgresError {
+          refused = error.kind == .query && !error.isConnectionLost
+          throw error
+        }
+      }
+      return drafts.map { .success($0) }
+    } catch {
+      guard refused, requests.count > 1 else { return requests.map { _ in .failure(error) } }
+      return requests.flatMap { save([$0]) }
+    }
+  }
+
+  /// Queues the saved drafts' generation. If Redis is down the drafts stay pending with their
+  /// task ids and the scheduler's redrive sweep queues them later, so "working on it" stays
+  /// true.
+  private func enqueue(_ saved: [(message: TaskMessage, draftId: Int64)]) {
+    let messages = saved.map { message, draftId in
+      var queued = message
+      queued.kwargs["draft_id"] = .string(String(draftId))
+      return queued
+    }
+    do {
+      try queue.enqueue(messages)
+    } catch {
+      for (_, draftId) in saved {
+        logger.error(
+          "enqueue_failed", [("draft_id", .int(draftId)), ("error", .string("\(error)"))])
+      }
+    }
+  }
+}
