@@ -1,16 +1,84 @@
 import CMicroHTTPD
 import Shared
+import Synchronization
 
 // libmicrohttpd calls these on its own threads. They are plain global functions, so they are
 // nonisolated and never inferred @MainActor (pitfall P4 in swift-on-linux.md).
 
-/// The body as it arrives over the upload calls of one request.
-final class PendingRequest {
+/// One request from its first call to its answer. The body fields are touched only by the
+/// server thread serving the connection; the answer may come from any thread, under its lock.
+final class PendingRequest: @unchecked Sendable {
   var body: [UInt8] = []
   var tooLarge = false
+  private let state = Mutex<AnswerState>(.reading)
+
+  /// Where the answer is: not asked for yet, being worked out (the handler is still running),
+  /// parked (the connection is suspended until it comes), ready to send, or sent.
+  private enum AnswerState {
+    case reading
+    case handling
+    case parked(ConnectionHandle)
+    case ready(HTTPResponse)
+    case sent
+  }
+
+  /// Marks the handler as started; false if it already was (a call after a resume).
+  func startHandling() -> Bool {
+    state.withLock { current in
+      guard case .reading = current else { return false }
+      current = .handling
+      return true
+    }
+  }
+
+  /// The answer, if it is ready, marking it sent.
+  func takeAnswer() -> HTTPResponse? {
+    state.withLock { current in
+      guard case .ready(let response) = current else { return nil }
+      current = .sent
+      return response
+    }
+  }
+
+  /// After the handler returned: the answer if it already came, else the connection is
+  /// suspended until `answer` resumes it. Runs on the server thread, as suspending must.
+  func parkUnlessAnswered(_ connection: OpaquePointer, server: HTTPServer) -> HTTPResponse? {
+    state.withLock { current in
+      if case .ready(let response) = current {
+        current = .sent
+        return response
+      }
+      current = .parked(ConnectionHandle(raw: connection))
+      server.parked.withLock { $0[ObjectIdentifier(self)] = self }
+      MHD_suspend_connection(connection)
+      return nil
+    }
+  }
+
+  /// Takes the handler's answer (the first one only) and wakes a parked connection to send it.
+  func answer(_ response: HTTPResponse, server: HTTPServer) {
+    state.withLock { current in
+      switch current {
+      case .reading, .handling:
+        current = .ready(response)
+      case .parked(let connection):
+        current = .ready(response)
+        server.parked.withLock { $0[ObjectIdentifier(self)] = nil }
+        MHD_resume_connection(connection.raw)
+      case .ready, .sent:
+        return
+      }
+    }
+  }
 }
 
-/// MHD's access handler: first call sets up, middle calls take body bytes, the last one answers.
+/// A connection pointer handed to the thread that answers it, used only under its request's lock.
+struct ConnectionHandle: @unchecked Sendable {
+  let raw: OpaquePointer
+}
+
+/// MHD's access handler: first call sets up, middle calls take body bytes, the last one asks the
+/// handler; a call after a parked connection is resumed sends the answer.
 func serveCallback(
   context: UnsafeMutableRawPointer?, connection: OpaquePointer?, url: UnsafePointer<CChar>?,
   method: UnsafePointer<CChar>?, version: UnsafePointer<CChar>?,
@@ -32,6 +100,8 @@ func serveCallback(
     uploadSize.pointee = 0
     return .YES
   }
+  if let answer = pending.takeAnswer() { return queue(answer, on: connection) }
+  guard pending.startHandling() else { return .YES }
   if pending.tooLarge { return queue(tooLargeResponse(server.maxBodyBytes), on: connection) }
   let request = HTTPRequest(
     method: method.map { String(cString: $0) } ?? "GET",
@@ -39,7 +109,11 @@ func serveCallback(
     query: values(of: .GET_ARGUMENT_KIND, on: connection, lowerCased: false),
     headers: values(of: .HEADER_KIND, on: connection, lowerCased: true),
     body: pending.body)
-  return queue(server.handler(request), on: connection)
+  server.handler(request) { [pending, server] response in
+    pending.answer(response, server: server)
+  }
+  guard let answer = pending.parkUnlessAnswered(connection, server: server) else { return .YES }
+  return queue(answer, on: connection)
 }
 
 /// MHD's completion notice: frees the per-request state whatever way the request ended.

@@ -3,8 +3,20 @@ import FoundationEssentials
 import Shared
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The function that answers every request; it runs on one of libmicrohttpd's threads.
 public typealias HTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse
+
+/// Gives a request its response; the first call counts, later ones are ignored.
+public typealias HTTPResponder = @Sendable (HTTPResponse) -> Void
+
+/// A handler that may answer later: it calls `respond` once, before returning or afterwards from
+/// any thread. Until then the connection is parked (suspended in libmicrohttpd), so the waiting
+/// holds no server thread.
+public typealias DeferringHTTPHandler = @Sendable (HTTPRequest, @escaping HTTPResponder) -> Void
 
 /// An HTTP/1.1 server on libmicrohttpd: its own thread pool, epoll, one bound IPv4 address.
 public final class HTTPServer: Sendable {
@@ -15,9 +27,14 @@ public final class HTTPServer: Sendable {
   public let host: String
   /// The port the server listens on.
   public let port: UInt16
-  let handler: HTTPHandler
+  let handler: DeferringHTTPHandler
   let maxBodyBytes: Int
   private let daemon = Mutex<DaemonHandle?>(nil)
+  /// Requests whose connection is parked, waiting for their handler's answer.
+  let parked = Mutex<[ObjectIdentifier: PendingRequest]>([:])
+
+  // How long `stop()` lets parked requests finish before answering them 503.
+  private static let parkedGraceSeconds = 5.0
 
   // Idle keep-alive connections are closed after this long, so a stuck client frees its slot.
   private static let connectionTimeoutSeconds: UInt32 = 30
@@ -25,16 +42,29 @@ public final class HTTPServer: Sendable {
   private static let connectionLimit: UInt32 = 512
 
   /// Starts serving at once; throws when the address is invalid or the port cannot be bound.
-  public init(
+  public convenience init(
     host: String = "127.0.0.1", port: UInt16, threads: Int = 4,
     maxBodyBytes: Int = HTTPServer.defaultMaxBodyBytes, handler: @escaping HTTPHandler
+  ) throws(HTTPServerError) {
+    try self.init(
+      host: host, port: port, threads: threads, maxBodyBytes: maxBodyBytes,
+      deferring: { request, respond in respond(handler(request)) })
+  }
+
+  /// Starts serving with a handler that may answer later; throws as the other initialiser.
+  public init(
+    host: String = "127.0.0.1", port: UInt16, threads: Int = 4,
+    maxBodyBytes: Int = HTTPServer.defaultMaxBodyBytes,
+    deferring handler: @escaping DeferringHTTPHandler
   ) throws(HTTPServerError) {
     guard (1...64).contains(threads) else { throw .invalidThreadCount(threads) }
     self.host = host
     self.port = port
     self.handler = handler
     self.maxBodyBytes = maxBodyBytes
-    let flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
+    let flags =
+      MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
+      | MHD_ALLOW_SUSPEND_RESUME.rawValue
     let context = Unmanaged.passUnretained(self).toOpaque()
     let started = sera_mhd_start(
       flags, host, port, serveCallback, context, completedCallback, nil, UInt32(threads),
@@ -43,13 +73,26 @@ public final class HTTPServer: Sendable {
     daemon.withLock { $0 = DaemonHandle(raw: started) }
   }
 
-  /// Stops accepting, finishes the requests in flight, and joins the server's threads.
+  /// Stops accepting, finishes the requests in flight, and joins the server's threads. Parked
+  /// requests get a few seconds to be answered, then a 503: libmicrohttpd must not be stopped
+  /// with a connection still suspended.
   public func stop() {
     let handle = daemon.withLock { current -> DaemonHandle? in
       defer { current = nil }
       return current
     }
-    if let handle { MHD_stop_daemon(handle.raw) }
+    guard let handle else { return }
+    let deadline = ContinuousClock.now + .seconds(HTTPServer.parkedGraceSeconds)
+    while !parked.withLock({ $0.isEmpty }), ContinuousClock.now < deadline {
+      usleep(5_000)
+    }
+    let stuck = parked.withLock { Array($0.values) }
+    for pending in stuck {
+      pending.answer(HTTPResponse.text(status: 503, "server stopping\n"), server: self)
+    }
+    // A moment for the server threads to send those answers before the sockets close.
+    if !stuck.isEmpty { usleep(50_000) }
+    MHD_stop_daemon(handle.raw)
   }
 
   deinit {

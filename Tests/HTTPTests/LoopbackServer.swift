@@ -10,13 +10,22 @@ enum LoopbackServer {
   static func start(
     maxBodyBytes: Int = HTTPServer.defaultMaxBodyBytes, handler: @escaping HTTPHandler
   ) throws -> (server: HTTPServer, baseURL: String) {
+    try start(maxBodyBytes: maxBodyBytes) { request, respond in respond(handler(request)) }
+  }
+
+  /// A running server whose handler may answer later, on `threads` threads.
+  static func start(
+    threads: Int = 2, maxBodyBytes: Int = HTTPServer.defaultMaxBodyBytes,
+    deferring handler: @escaping DeferringHTTPHandler
+  ) throws -> (server: HTTPServer, baseURL: String) {
     var lastError: (any Error)?
     // Another process may take the probed port before MHD binds it: try a few.
     for _ in 0..<5 {
       let port = try freePort()
       do {
         let server = try HTTPServer(
-          host: "127.0.0.1", port: port, threads: 2, maxBodyBytes: maxBodyBytes, handler: handler)
+          host: "127.0.0.1", port: port, threads: threads, maxBodyBytes: maxBodyBytes,
+          deferring: handler)
         return (server, "http://127.0.0.1:\(port)")
       } catch {
         lastError = error

@@ -1,8 +1,10 @@
+import Dispatch
 import FoundationEssentials
 import HTTPServer
 import Postgres
 import Redis
 import Shared
+import Synchronization
 
 /// The backend's JSON API: routes, bearer-token auth, request metrics and one log line per request.
 public final class APIServer: Sendable {
@@ -68,15 +70,49 @@ public final class APIServer: Sendable {
 
   /// Starts an HTTP server that answers with this API.
   public func serve(host: String, port: UInt16, threads: Int) throws -> HTTPServer {
-    try HTTPServer(host: host, port: port, threads: threads) { [self] request in
-      self.handle(request)
+    try HTTPServer(host: host, port: port, threads: threads) { [self] request, respond in
+      self.handle(request, respond)
     }
   }
 
-  /// Answers one request; also the way tests call the API without a socket.
+  /// Answers one request and waits for the answer; the way tests call the API without a socket.
   public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    let answer = Mutex<HTTPResponse?>(nil)
+    let answered = DispatchSemaphore(value: 0)
+    handle(request) { response in
+      answer.withLock { $0 = $0 ?? response }
+      answered.signal()
+    }
+    answered.wait()
+    return answer.withLock { $0 } ?? HTTPResponse(status: 500)
+  }
+
+  /// Answers one request through `respond`, at once or (for a deferred route) later.
+  public func handle(_ request: HTTPRequest, _ respond: @escaping HTTPResponder) {
     let start = ContinuousClock.now
-    let (response, handler) = answer(request)
+    let recorded: @Sendable (HTTPResponse, String) -> Void = { [self] response, handler in
+      self.record(request, response, handler: handler, since: start)
+      respond(response)
+    }
+    switch router.match(method: request.method, path: request.path) {
+    case .failure(let error):
+      recorded(error.response, "unmatched")
+    case .success(let (route, parameters)):
+      do throws(APIError) {
+        let caller = try authenticator.authorize(request, for: route.access)
+        let context = RouteContext(request: request, parameters: parameters, caller: caller)
+        try route.handler(context) { response in recorded(response, route.pattern) }
+      } catch {
+        recorded(error.response, route.pattern)
+      }
+    }
+  }
+
+  /// Counts the request, observes its duration and writes its log line.
+  private func record(
+    _ request: HTTPRequest, _ response: HTTPResponse, handler: String,
+    since start: ContinuousClock.Instant
+  ) {
     let elapsed = ContinuousClock.now - start
     let seconds =
       Double(elapsed.components.seconds)
@@ -93,22 +129,5 @@ public final class APIServer: Sendable {
         ("method", .string(request.method)), ("path", .string(request.path)),
         ("status", .int(Int64(response.status))), ("duration_ms", .double(seconds * 1000)),
       ])
-    return response
-  }
-
-  /// The response and the route pattern it came from (`unmatched` when none fit).
-  private func answer(_ request: HTTPRequest) -> (HTTPResponse, String) {
-    switch router.match(method: request.method, path: request.path) {
-    case .failure(let error):
-      return (error.response, "unmatched")
-    case .success(let (route, parameters)):
-      do {
-        let caller = try authenticator.authorize(request, for: route.access)
-        let context = RouteContext(request: request, parameters: parameters, caller: caller)
-        return (try route.handler(context), route.pattern)
-      } catch {
-        return (error.response, route.pattern)
-      }
-    }
   }
 }

@@ -40,6 +40,11 @@ struct RouteContext: Sendable {
 
 typealias RouteHandler = @Sendable (RouteContext) throws(APIError) -> HTTPResponse
 
+/// A handler that may answer later: it throws before answering, or calls `respond` once (now,
+/// or from another thread), and the connection waits parked, holding no server thread.
+typealias DeferredRouteHandler =
+  @Sendable (RouteContext, @escaping HTTPResponder) throws(APIError) -> Void
+
 /// One method and path pattern such as `/api/v1/drafts/{id}/approve`.
 struct Route: Sendable {
   /// One part of a pattern between slashes.
@@ -51,11 +56,13 @@ struct Route: Sendable {
   let method: String
   let pattern: String
   let access: Access
-  let handler: RouteHandler
+  let handler: DeferredRouteHandler
   /// The pattern split once, when the route is added, not on every request.
   let segments: [Segment]
 
-  init(method: String, pattern: String, access: Access, handler: @escaping RouteHandler) {
+  init(
+    method: String, pattern: String, access: Access, handler: @escaping DeferredRouteHandler
+  ) {
     self.method = method
     self.pattern = pattern
     self.access = access
@@ -94,6 +101,16 @@ struct Router: Sendable {
 
   mutating func add(
     _ method: String, _ pattern: String, _ access: Access, _ handler: @escaping RouteHandler
+  ) {
+    addDeferred(method, pattern, access) { context, respond throws(APIError) in
+      respond(try handler(context))
+    }
+  }
+
+  /// Adds a route whose handler may answer later (see `DeferredRouteHandler`).
+  mutating func addDeferred(
+    _ method: String, _ pattern: String, _ access: Access,
+    _ handler: @escaping DeferredRouteHandler
   ) {
     routes.append(Route(method: method, pattern: pattern, access: access, handler: handler))
   }

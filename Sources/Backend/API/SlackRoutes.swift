@@ -24,8 +24,9 @@ struct SlackRoutes: Sendable {
 
   func register(in router: inout Router) {
     let app = self.app
-    router.add("POST", "/slack/commands", .open) { context throws(APIError) in
-      try SlackRoutes.verified(context, app) { form in SlackCommands(app: app).handle(form) }
+    router.addDeferred("POST", "/slack/commands", .open) { context, respond throws(APIError) in
+      try SlackRoutes.verify(context.request, app)
+      SlackCommands(app: app).handle(try SlackRoutes.form(context), respond)
     }
     router.add("POST", "/slack/interactions", .open) { context throws(APIError) in
       try SlackRoutes.verified(context, app) { form in SlackInteractions(app: app).handle(form) }
@@ -41,10 +42,14 @@ struct SlackRoutes: Sendable {
     _ context: RouteContext, _ app: SlackApp, _ body: ([String: String]) -> HTTPResponse
   ) throws(APIError) -> HTTPResponse {
     try verify(context.request, app)
+    return body(try form(context))
+  }
+
+  private static func form(_ context: RouteContext) throws(APIError) -> [String: String] {
     guard let form = FormBody.decode(context.request.body) else {
       throw .badRequest("the body is not a UTF-8 form")
     }
-    return body(form)
+    return form
   }
 
   private static func verify(_ request: HTTPRequest, _ app: SlackApp) throws(APIError) {

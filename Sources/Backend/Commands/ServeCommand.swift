@@ -8,9 +8,9 @@ public enum ServeCommand: SeraCommand {
   public static let name = "serve"
   public static let summary = "run the HTTP API (default 127.0.0.1:8001) until SIGTERM/SIGINT"
 
-  // Connections beyond one per request thread, for a request that needs a second one while it
-  // holds its first (so no thread can wait on another for a connection). They open lazily: a
-  // burst of Slack commands shares one connection through GroupCommit.
+  // Connections beyond one per request thread: for a request that needs a second one while it
+  // holds its first (so no thread can wait on another for a connection), and for the Slack
+  // command batches (GroupCommit), which write on a queue of their own.
   static let spareConnections = 2
 
   public static func run(arguments: [String], context: CommandContext) throws -> Int32 {

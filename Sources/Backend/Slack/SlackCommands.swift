@@ -2,28 +2,30 @@ import HTTPServer
 import Shared
 
 /// `POST /slack/commands`: `/draft <topic> [platform]` saves the draft and queues it before
-/// answering; `/draft` alone opens the form; anything else gets a short help.
+/// answering (the connection waits parked meanwhile); `/draft` alone opens the form; anything
+/// else gets a short help.
 struct SlackCommands: Sendable {
   let app: SlackApp
 
   static let draftCommand = "/draft"
 
-  /// The answer to one verified slash-command form.
-  func handle(_ form: [String: String]) -> HTTPResponse {
-    if form["ssl_check"] == "1" { return SlackApp.acknowledged }
+  /// Answers one verified slash-command form through `respond`: at once, or for a `/draft`
+  /// once its draft is saved and queued.
+  func handle(_ form: [String: String], _ respond: @escaping HTTPResponder) {
+    if form["ssl_check"] == "1" { return respond(SlackApp.acknowledged) }
     let command = form["command"] ?? ""
     guard command == SlackCommands.draftCommand else {
-      return SlackApp.ephemeral(app.text.unknownCommand(Mrkdwn.escape(command)))
+      return respond(SlackApp.ephemeral(app.text.unknownCommand(Mrkdwn.escape(command))))
     }
     let words = (form["text"] ?? "").trimmed()
-    guard !words.isEmpty else { return openForm(form) }
+    guard !words.isEmpty else { return respond(openForm(form)) }
     guard let user = form["user_id"], let team = form["team_id"], !user.isEmpty else {
-      return HTTPResponse(status: 400)
+      return respond(HTTPResponse(status: 400))
     }
     do throws(APIError) {
-      return try draft(SlackCommands.parse(words), user: user, team: team, form: form)
+      try draft(SlackCommands.parse(words), user: user, team: team, form: form, respond)
     } catch {
-      return answer(error)
+      respond(SlackCommands.answer(error, app.text))
     }
   }
 
@@ -43,10 +45,11 @@ struct SlackCommands: Sendable {
 
   private func draft(
     _ asked: (topic: String, platform: Platform), user: String, team: String,
-    form: [String: String]
-  ) throws(APIError) -> HTTPResponse {
+    form: [String: String], _ respond: @escaping HTTPResponder
+  ) throws(APIError) {
     guard asked.topic.count <= CreateDraftRequest.maxTopicLength else {
-      return SlackApp.ephemeral(app.text.topicTooLong(CreateDraftRequest.maxTopicLength))
+      return respond(
+        SlackApp.ephemeral(app.text.topicTooLong(CreateDraftRequest.maxTopicLength)))
     }
     let channel = form["channel_id"].flatMap { $0.isEmpty ? nil : $0 } ?? user
     let request = try DraftInput.validated(
@@ -55,21 +58,30 @@ struct SlackCommands: Sendable {
       taskName: TaskName.generateDraft, labels: ["timeout": DraftRequester.generateTimeoutLabel])
     // Without a trigger id (never seen from Slack) each request is its own delivery.
     let delivery = "command:" + (form["trigger_id"] ?? message.taskId)
-    let outcome = app.intake.submit(
-      SlackDraftIntake.Request(
-        draft: SlackDraftRequest(
-          request: request, slackId: user, teamId: team, channelId: channel,
-          deliveryId: delivery, taskId: message.taskId),
-        message: message, limitKey: "\(team):\(user)"))
+    let draft = SlackDraftRequest(
+      request: request, slackId: user, teamId: team, channelId: channel, deliveryId: delivery,
+      taskId: message.taskId)
+    let text = app.text
+    app.intake.submit(
+      SlackDraftIntake.Request(draft: draft, message: message, limitKey: "\(team):\(user)")
+    ) { outcome in
+      respond(SlackCommands.reply(to: outcome, for: request, text))
+    }
+  }
+
+  /// "Working on it", the limit's wait, or what went wrong.
+  private static func reply(
+    to outcome: SlackDraftIntake.Outcome, for request: CreateDraftRequest, _ text: SlackText
+  ) -> HTTPResponse {
     switch outcome {
     case .saved:
       return SlackApp.ephemeral(
-        app.text.workingOnIt(topic: Mrkdwn.escape(request.topic), platform: request.platform))
+        text.workingOnIt(topic: Mrkdwn.escape(request.topic), platform: request.platform))
     case .refused(let seconds):
-      return SlackApp.ephemeral(app.text.rateLimited(seconds: seconds), status: 429)
+      return SlackApp.ephemeral(text.rateLimited(seconds: seconds), status: 429)
         .adding(header: "Retry-After", String(seconds))
     case .failed(let error):
-      throw error
+      return answer(error, text)
     }
   }
 
@@ -86,10 +98,10 @@ struct SlackCommands: Sendable {
   }
 
   /// A refused request as an ephemeral line; Slack shows nothing for a non-200 answer.
-  private func answer(_ error: APIError) -> HTTPResponse {
+  private static func answer(_ error: APIError, _ text: SlackText) -> HTTPResponse {
     switch error.status {
     case 422, 400: return SlackApp.ephemeral(Mrkdwn.escape(error.detail))
-    default: return SlackApp.ephemeral(app.text.unavailable)
+    default: return SlackApp.ephemeral(text.unavailable)
     }
   }
 }

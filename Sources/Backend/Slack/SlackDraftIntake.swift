@@ -23,8 +23,8 @@ struct SlackDraftIntake: Sendable {
     case failed(APIError)
   }
 
-  // Enough to take a whole burst from the server's threads in one or two writes; PostgreSQL
-  // takes a statement of this many rows in about a millisecond.
+  // A few writes take a whole burst; PostgreSQL takes a statement of this many rows in about
+  // a millisecond.
   static let maxBatch = 64
 
   private let commit: GroupCommit<Request, Outcome>
@@ -36,12 +36,14 @@ struct SlackDraftIntake: Sendable {
   ) {
     let batch = SlackDraftBatch(
       slack: slack, limiter: limiter, queue: queue, store: store, logger: logger)
-    self.commit = GroupCommit(maxBatch: SlackDraftIntake.maxBatch) { batch.write($0) }
+    self.commit = GroupCommit(
+      label: "sera.slack.draft-intake", maxBatch: SlackDraftIntake.maxBatch, write: batch.write)
   }
 
-  /// Stores and queues one request, batched with whatever else is waiting.
-  func submit(_ request: Request) -> Outcome {
-    commit.submit(request)
+  /// Stores and queues one request, batched with whatever else is waiting, then calls `finish`
+  /// with what happened.
+  func submit(_ request: Request, then finish: @escaping @Sendable (Outcome) -> Void) {
+    commit.submit(request, then: finish)
   }
 }
 

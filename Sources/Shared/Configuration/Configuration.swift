@@ -37,7 +37,7 @@ public struct Configuration: Sendable {
     ("SERA_QUEUE_NAME", "Redis list of the task queue (default seratonin_tasks)"),
     ("SERA_HTTP_HOST", "address `sera serve` binds (default 127.0.0.1)"),
     ("SERA_HTTP_PORT", "port of `sera serve` (default 8001)"),
-    ("SERA_HTTP_THREADS", "threads `sera serve` answers requests on, 1 to 64 (default 32)"),
+    ("SERA_HTTP_THREADS", "threads `sera serve` answers requests on, 1 to 64 (default 4)"),
     ("METRICS_PORT", "worker metrics and health port (default 9000)"),
     ("SCHEDULER_METRICS_PORT", "scheduler metrics and health port (default 9001)"),
     ("SERA_WORKER_CONCURRENCY", "tasks one worker runs at once (default 4)"),
@@ -47,10 +47,10 @@ public struct Configuration: Sendable {
     ("SERA_POST_LANGUAGE", "language of generated posts: uk or en (default en)"),
   ]
 
-  // A request thread mostly waits on PostgreSQL or Redis; enough of them let a burst of Slack
-  // commands reach `GroupCommit` together and share a write (bench/slack: with 4 threads a
-  // burst of 200 is written four at a time, p99 ~110 ms; with 32, p99 ~70 ms).
-  static let defaultHTTPThreads = 32
+  // Few threads serve many connections each (bench/http: 4 answer /health about eight times
+  // faster than 32 on two cores); a slow answer, such as a Slack command waiting for its batch
+  // to commit, parks its connection instead of holding a thread.
+  static let defaultHTTPThreads = 4
 
   /// Reads the configuration from the given variables; a bad value names the variable and what was
   /// wrong with it.
