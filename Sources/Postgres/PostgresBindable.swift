@@ -43,8 +43,9 @@ extension Optional: PostgresBindable where Wrapped: PostgresBindable {
 }
 
 /// An element type whose arrays have one PostgreSQL text form: `[UInt8]` is bytea, `[Float]` a
-/// real[], `[Int64]` a bigint[] and `[String]` a text[]. (Swift allows Array only one
-/// conditional conformance, so the element type picks the format.)
+/// real[], `[Double]` a double precision[], `[Int64]` a bigint[] and `[String]` (or `[String?]`,
+/// nil as NULL) a text[]. (Swift allows Array only one conditional conformance, so the element
+/// type picks the format.)
 public protocol PostgresArrayElement {
   /// The whole array as PostgreSQL text.
   static func postgresText(of elements: [Self]) -> String
@@ -75,6 +76,13 @@ extension Float: PostgresArrayElement {
   }
 }
 
+extension Double: PostgresArrayElement {
+  /// A double precision[] literal such as `{0.5,-1,NaN}`.
+  public static func postgresText(of elements: [Double]) -> String {
+    "{" + elements.map { PostgresNumber.text($0) }.joined(separator: ",") + "}"
+  }
+}
+
 extension Int64: PostgresArrayElement {
   /// A bigint[] literal such as `{1,-2,3}`.
   public static func postgresText(of elements: [Int64]) -> String {
@@ -86,10 +94,19 @@ extension String: PostgresArrayElement {
   /// A text[] literal with every element double-quoted, so commas, braces, quotes, backslashes
   /// and the word NULL all stay plain data.
   public static func postgresText(of elements: [String]) -> String {
-    let quoted = elements.map { element in
-      "\"" + element.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
-    }
-    return "{" + quoted.joined(separator: ",") + "}"
+    "{" + elements.map(quotedElement).joined(separator: ",") + "}"
+  }
+
+  /// One element double-quoted, its backslashes and quotes escaped.
+  static func quotedElement(_ element: String) -> String {
+    "\"" + element.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
+  }
+}
+
+extension Optional: PostgresArrayElement where Wrapped == String {
+  /// A text[] literal whose nil elements are SQL NULL (the unquoted word).
+  public static func postgresText(of elements: [String?]) -> String {
+    "{" + elements.map { $0.map(String.quotedElement) ?? "NULL" }.joined(separator: ",") + "}"
   }
 }
 

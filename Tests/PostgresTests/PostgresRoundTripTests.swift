@@ -114,6 +114,23 @@ struct PostgresRoundTripTests {
     }
   }
 
+  @Test("bigint[], double precision[] and text[] with NULL elements unnest back in order")
+  func batchArraysRoundTrip() throws {
+    try withConnection { connection in
+      let ids: [Int64] = [Int64.min, 0, 42]
+      let numbers: [Double] = [0.1, -2.5, 1e300]
+      let texts: [String?] = [nil, "NULL", "a \"quoted\", {braced} back\\slash"]
+      let rows = try connection.query(
+        """
+        SELECT n, i, x, t FROM unnest($1::bigint[], $2::float8[], $3::text[])
+          WITH ORDINALITY AS u(i, x, t, n) ORDER BY n
+        """, [ids, numbers, texts])
+      #expect(try rows.map { try $0.int64("i") } == ids)
+      #expect(try rows.map { try $0.double("x") } == numbers)
+      #expect(try rows.map { try $0.decodeIfPresent("t", as: String.self) } == texts)
+    }
+  }
+
   @Test("a transaction that throws leaves nothing behind, one that returns commits")
   func transactionsCommitOrRollBack() throws {
     try withConnection { connection in

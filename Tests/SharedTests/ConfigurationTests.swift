@@ -11,7 +11,7 @@ import Testing
     #expect(configuration.httpPort == 8001)
     #expect(configuration.workerMetricsPort == 9000)
     #expect(configuration.schedulerMetricsPort == 9001)
-    #expect(configuration.workerConcurrency == 4)
+    #expect(configuration.workerConcurrency == 16)
   }
 
   @Test func aBadPortNamesTheVariableAndTheValue() {

@@ -28,13 +28,17 @@ public enum WorkerCommand: SeraCommand {
     let signals = ShutdownSignal()
     let configuration = context.configuration
     let settings = try QueueSettings(environment: configuration.environment)
-    let redis = RedisPool(settings: configuration.redis)
+    // Every slot holds a connection while it waits for work, and the maintenance loop one more:
+    // keep that many idle ones, so a busy worker does not reconnect between tasks.
+    let redis = RedisPool(
+      settings: configuration.redis, maxIdle: configuration.workerConcurrency + 2)
     let queue = TaskQueue(
       redis: redis, name: configuration.queueName, leaseDuration: Double(settings.leaseSeconds))
     let postgres = PostgresPool(settings: configuration.postgres)
     let options = WorkerOptions(settings: settings, concurrency: configuration.workerConcurrency)
     let worker = Worker(
-      queue: queue, runs: TaskRunStore(pool: postgres), metrics: WorkerMetrics(registry: registry),
+      queue: queue, runs: GroupedTaskRuns(store: TaskRunStore(pool: postgres)),
+      metrics: WorkerMetrics(registry: registry),
       logger: context.logger, options: options)
     let server = try MetricsEndpoint.start(
       host: configuration.httpHost, port: configuration.workerMetricsPort, registry: registry

@@ -40,7 +40,7 @@ public struct Configuration: Sendable {
     ("SERA_HTTP_THREADS", "threads `sera serve` answers requests on, 1 to 64 (default 4)"),
     ("METRICS_PORT", "worker metrics and health port (default 9000)"),
     ("SCHEDULER_METRICS_PORT", "scheduler metrics and health port (default 9001)"),
-    ("SERA_WORKER_CONCURRENCY", "tasks one worker runs at once (default 4)"),
+    ("SERA_WORKER_CONCURRENCY", "tasks one worker runs at once, 1 to 64 (default 16)"),
     ("SERA_KNOWLEDGE_BASE", "knowledge base folder (default knowledge_base)"),
     ("SERA_OUTBOX_DIR", "folder the outbox publisher writes posts to (default .sera/outbox)"),
     ("SERA_LOG_LEVEL", "debug, info, warning or error (default info)"),
@@ -51,6 +51,13 @@ public struct Configuration: Sendable {
   // faster than 32 on two cores); a slow answer, such as a Slack command waiting for its batch
   // to commit, parks its connection instead of holding a thread.
   static let defaultHTTPThreads = 4
+
+  // A draft's generation mostly waits on the LLM, so one worker runs many at once (Taskiq, which
+  // Sera replaces, ran up to 100 per process). Each running task is a thread, and the slots' rows
+  // in task_runs are written together (bench/queue: no-op tasks, one worker, 4 slots about 1 700
+  // a second, 16 slots 3 000 to 3 500). More slots also mean more LLM calls at once: lower it
+  // where a provider's rate limit bites.
+  static let defaultWorkerConcurrency = 16
 
   /// Reads the configuration from the given variables; a bad value names the variable and what was
   /// wrong with it.
@@ -75,7 +82,8 @@ public struct Configuration: Sendable {
       "SERA_HTTP_THREADS", default: Configuration.defaultHTTPThreads, in: 1...64)
     self.workerMetricsPort = try env.port("METRICS_PORT", default: 9000)
     self.schedulerMetricsPort = try env.port("SCHEDULER_METRICS_PORT", default: 9001)
-    self.workerConcurrency = try env.integer("SERA_WORKER_CONCURRENCY", default: 4, in: 1...64)
+    self.workerConcurrency = try env.integer(
+      "SERA_WORKER_CONCURRENCY", default: Configuration.defaultWorkerConcurrency, in: 1...64)
     self.knowledgeBaseDirectory = env.string("SERA_KNOWLEDGE_BASE", default: "knowledge_base")
     self.outboxDirectory = env.string("SERA_OUTBOX_DIR", default: ".sera/outbox")
     guard let level = LogLevel(rawValue: env.string("SERA_LOG_LEVEL", default: "info")) else {

@@ -5,8 +5,8 @@ import Synchronization
 /// and one writer at a time takes every item waiting as one batch, writes it, and hands each
 /// item its outcome. An idle system writes a lone item at once; a burst is written in a few
 /// batches instead of one commit per request, which is what keeps `/draft` acknowledgements
-/// fast on two cores (PostgreSQL groups concurrent commits in the same way). No caller's thread
-/// waits: the writer runs on a queue of its own.
+/// fast on two cores (PostgreSQL groups concurrent commits in the same way). The writer runs on
+/// a queue of its own, so a caller need not wait (`submit`), though it may (`submitAndWait`).
 final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
   /// Writes a batch and returns one outcome per item, in the items' order. It must not throw:
   /// a failure is an outcome.
@@ -44,6 +44,20 @@ final class GroupCommit<Item: Sendable, Outcome: Sendable>: Sendable {
       return true
     }
     if starts { writer.async { self.drain() } }
+  }
+
+  /// Writes `item` in a batch with whatever else is waiting and returns its outcome, for a
+  /// caller on a thread of its own that may wait (never on the writer's queue).
+  func submitAndWait(_ item: Item) -> Outcome {
+    let outcome = Mutex<Outcome?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    submit(item) { result in
+      outcome.withLock { $0 = result }
+      done.signal()
+    }
+    done.wait()
+    guard let result = outcome.withLock({ $0 }) else { preconditionFailure("finished without") }
+    return result
   }
 
   /// Writes what waits, batch after batch, oldest first, until nothing does.
