@@ -9,6 +9,9 @@ public struct TokenStore: Sendable {
   public static let prefix = "sera_"
   /// 20 random bytes (160 bits) spelled as 40 hex digits.
   static let randomHexDigits = 40
+  // How stale `last_used_at` may get: `sera token list` shows it to tell a live token from a
+  // forgotten one, for which a minute is exact enough.
+  static let lastUsedGranularity = "interval '1 minute'"
 
   private let pool: PostgresPool
 
@@ -30,16 +33,29 @@ public struct TokenStore: Sendable {
     return token
   }
 
-  /// Who a token belongs to, nil for an unknown, malformed or revoked one; marks it used.
+  /// Who a token belongs to, nil for an unknown, malformed or revoked one; marks it used (to
+  /// the minute).
   public func authenticate(_ token: String) throws -> WhoAmI? {
     // Anything not shaped like our tokens is refused before it reaches SQL, which also keeps
     // a stray backslash from being read as a bytea escape.
     guard TokenStore.isWellFormed(token) else { return nil }
+    // Every request is checked against the table (a revoked token stops working at once), but
+    // `last_used_at` is written at most once a minute per token: a write on every request would
+    // make each read of the API a durable commit.
     let rows = try pool.query(
       """
-      UPDATE api_tokens t SET last_used_at = now() FROM users u
-      WHERE t.token_hash = sha256($1::bytea) AND t.revoked_at IS NULL AND u.id = t.user_id
-      RETURNING u.id, u.username, t.role
+      WITH hit AS (
+        SELECT t.id AS token_id, t.last_used_at, t.role, u.id, u.username
+        FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = sha256($1::bytea) AND t.revoked_at IS NULL
+      ), touched AS (
+        UPDATE api_tokens SET last_used_at = now()
+        WHERE id IN (
+          SELECT token_id FROM hit
+          WHERE last_used_at IS NULL OR last_used_at < now() - \(TokenStore.lastUsedGranularity)
+        )
+      )
+      SELECT id, username, role FROM hit
       """, [token])
     guard let row = rows.first else { return nil }
     guard let role = Role(rawValue: try row.string("role")) else { return nil }

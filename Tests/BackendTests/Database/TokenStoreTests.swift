@@ -24,6 +24,20 @@ extension DatabaseTests {
       #expect(info.count == 1 && info.first?.lastUsedAt != nil && info.first?.label == "laptop")
     }
 
+    @Test("a token used again within the minute is not written again; an older mark is renewed")
+    func lastUseIsWrittenAtMostOnceAMinute() throws {
+      let token = try store.create(username: "dr_kovalenko", role: .physician, label: "")
+      _ = try store.authenticate(token)
+      let first = try #require(try store.list().first?.lastUsedAt)
+      _ = try store.authenticate(token)
+      #expect(try store.list().first?.lastUsedAt == first)
+      try database.pool.execute("UPDATE api_tokens SET last_used_at = now() - interval '2 minutes'")
+      let stale = try #require(try store.list().first?.lastUsedAt)
+      #expect(try store.authenticate(token) != nil)
+      let renewed = try #require(try store.list().first?.lastUsedAt)
+      #expect(renewed.timeIntervalSince(stale) > 100)
+    }
+
     @Test("only the hash is stored, never the token")
     func storesOnlyTheHash() throws {
       let token = try store.create(username: "oncall_1", role: .oncall, label: "")
