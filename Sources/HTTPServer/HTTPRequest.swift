@@ -6,7 +6,7 @@ public struct HTTPRequest: Sendable {
   public var path: String
   /// Query arguments, decoded; an argument without `=` has an empty value.
   public var query: [String: String]
-  /// Header values by lower-cased name; a repeated header keeps its last value.
+  /// Header values by lower-cased name; a repeated header's values are joined with ", ".
   public var headers: [String: String]
   /// The raw body bytes.
   public var body: [UInt8]

@@ -89,6 +89,7 @@ func serveCallback(
   let server = Unmanaged<HTTPServer>.fromOpaque(context).takeUnretainedValue()
   guard let raw = state.pointee else {
     state.pointee = Unmanaged.passRetained(PendingRequest()).toOpaque()
+    server.unfinished.add(1, ordering: .relaxed)
     if declaredLength(connection) > server.maxBodyBytes {
       return queue(tooLargeResponse(server.maxBodyBytes), on: connection)
     }
@@ -106,8 +107,8 @@ func serveCallback(
   let request = HTTPRequest(
     method: method.map { String(cString: $0) } ?? "GET",
     path: url.map { String(cString: $0) } ?? "/",
-    query: values(of: .GET_ARGUMENT_KIND, on: connection, lowerCased: false),
-    headers: values(of: .HEADER_KIND, on: connection, lowerCased: true),
+    query: values(of: .GET_ARGUMENT_KIND, on: connection, headers: false),
+    headers: values(of: .HEADER_KIND, on: connection, headers: true),
     body: pending.body)
   server.handler(request) { [pending, server] response in
     pending.answer(response, server: server)
@@ -121,9 +122,11 @@ func completedCallback(
   context: UnsafeMutableRawPointer?, connection: OpaquePointer?,
   state: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, reason: MHD_RequestTerminationCode
 ) {
-  guard let state, let raw = state.pointee else { return }
+  guard let context, let state, let raw = state.pointee else { return }
   Unmanaged<PendingRequest>.fromOpaque(raw).release()
   state.pointee = nil
+  Unmanaged<HTTPServer>.fromOpaque(context).takeUnretainedValue().unfinished
+    .subtract(1, ordering: .releasing)
 }
 
 /// Keeps the bytes while under the limit; past it, drops them and remembers to answer 413.
@@ -156,21 +159,22 @@ private func tooLargeResponse(_ limit: Int) -> HTTPResponse {
 }
 
 /// Collects one kind of connection value (headers or query arguments) into a dictionary.
-private func values(of kind: MHD_ValueKind, on connection: OpaquePointer, lowerCased: Bool)
+private func values(of kind: MHD_ValueKind, on connection: OpaquePointer, headers: Bool)
   -> [String: String]
 {
-  let collected = CollectedValues(lowerCased: lowerCased)
+  let collected = CollectedValues(joinsRepeats: headers)
   let box = Unmanaged.passUnretained(collected).toOpaque()
   _ = MHD_get_connection_values(connection, kind, collectValue, box)
   return collected.values
 }
 
 private final class CollectedValues {
-  let lowerCased: Bool
+  /// Headers: names lower-cased, repeats joined. Query arguments: as sent, the last one kept.
+  let joinsRepeats: Bool
   var values: [String: String] = [:]
 
-  init(lowerCased: Bool) {
-    self.lowerCased = lowerCased
+  init(joinsRepeats: Bool) {
+    self.joinsRepeats = joinsRepeats
   }
 }
 
@@ -181,8 +185,15 @@ private func collectValue(
   guard let context, let key else { return .YES }
   let collected = Unmanaged<CollectedValues>.fromOpaque(context).takeUnretainedValue()
   let name = String(cString: key)
-  collected.values[collected.lowerCased ? name.lowercased() : name] =
-    value.map { String(cString: $0) } ?? ""
+  let text = value.map { String(cString: $0) } ?? ""
+  guard collected.joinsRepeats else {
+    collected.values[name] = text
+    return .YES
+  }
+  // A repeated header is one list, joined with commas (RFC 9110 §5.3), so a second copy of a
+  // header (a signature, say) cannot quietly replace the first.
+  let field = name.lowercased()
+  collected.values[field] = collected.values[field].map { $0 + ", " + text } ?? text
   return .YES
 }
 

@@ -32,9 +32,11 @@ public final class HTTPServer: Sendable {
   private let daemon = Mutex<DaemonHandle?>(nil)
   /// Requests whose connection is parked, waiting for their handler's answer.
   let parked = Mutex<[ObjectIdentifier: PendingRequest]>([:])
+  /// Requests begun and not yet completed (answered and sent, or dropped by the client).
+  let unfinished = Atomic<Int>(0)
 
-  // How long `stop()` lets parked requests finish before answering them 503.
-  private static let parkedGraceSeconds = 5.0
+  // How long `stop()` lets the requests under way finish; parked ones then get a 503.
+  private static let stopGraceSeconds = 5.0
 
   // Idle keep-alive connections are closed after this long, so a stuck client frees its slot.
   private static let connectionTimeoutSeconds: UInt32 = 30
@@ -67,23 +69,25 @@ public final class HTTPServer: Sendable {
       | MHD_ALLOW_SUSPEND_RESUME.rawValue
     let context = Unmanaged.passUnretained(self).toOpaque()
     let started = sera_mhd_start(
-      flags, host, port, serveCallback, context, completedCallback, nil, UInt32(threads),
+      flags, host, port, serveCallback, context, completedCallback, context, UInt32(threads),
       HTTPServer.connectionTimeoutSeconds, HTTPServer.connectionLimit)
     guard let started else { throw .cannotListen(host: host, port: port) }
     daemon.withLock { $0 = DaemonHandle(raw: started) }
   }
 
-  /// Stops accepting, finishes the requests in flight, and joins the server's threads. Parked
-  /// requests get a few seconds to be answered, then a 503: libmicrohttpd must not be stopped
-  /// with a connection still suspended.
+  /// Stops accepting connections, lets the requests under way be answered and sent (for a few
+  /// seconds at most; a request still parked then gets a 503, as libmicrohttpd must not be
+  /// stopped with a connection suspended), and joins the server's threads.
   public func stop() {
     let handle = daemon.withLock { current -> DaemonHandle? in
       defer { current = nil }
       return current
     }
     guard let handle else { return }
-    let deadline = ContinuousClock.now + .seconds(HTTPServer.parkedGraceSeconds)
-    while !parked.withLock({ $0.isEmpty }), ContinuousClock.now < deadline {
+    let listener = MHD_quiesce_daemon(handle.raw)
+    defer { if listener >= 0 { close(listener) } }
+    let deadline = ContinuousClock.now + .seconds(HTTPServer.stopGraceSeconds)
+    while unfinished.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
       usleep(5_000)
     }
     let stuck = parked.withLock { Array($0.values) }

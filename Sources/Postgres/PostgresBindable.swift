@@ -32,7 +32,12 @@ extension Bool: PostgresBindable {
 }
 
 extension Date: PostgresBindable {
-  public func postgresText() -> String? { PostgresTimestamp.format(self) }
+  public func postgresText() throws -> String? {
+    guard let text = PostgresTimestamp.format(self) else {
+      throw PostgresError(.parameter, "date \(timeIntervalSince1970) s from 1970 is out of range")
+    }
+    return text
+  }
 }
 
 extension Optional: PostgresBindable where Wrapped: PostgresBindable {

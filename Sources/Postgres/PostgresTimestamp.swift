@@ -6,9 +6,16 @@ import FoundationEssentials
 enum PostgresTimestamp {
   private static let secondsPerDay: Int64 = 86_400
 
-  /// `2024-05-01T10:00:00.123456Z`, which PostgreSQL reads as timestamptz in any session.
-  static func format(_ date: Date) -> String {
-    var micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+  // Beyond this (about the year 294 000) the microseconds no longer fit in an Int64, and
+  // PostgreSQL's timestamptz ends there too.
+  static let maxMagnitudeSeconds = 9_000_000_000_000.0
+
+  /// `2024-05-01T10:00:00.123456Z`, which PostgreSQL reads as timestamptz in any session; nil
+  /// for a date PostgreSQL cannot store (or NaN).
+  static func format(_ date: Date) -> String? {
+    let since1970 = date.timeIntervalSince1970
+    guard since1970.magnitude < maxMagnitudeSeconds else { return nil }
+    var micros = Int64((since1970 * 1_000_000).rounded())
     let fraction = ((micros % 1_000_000) + 1_000_000) % 1_000_000
     micros -= fraction
     let seconds = micros / 1_000_000

@@ -91,6 +91,34 @@ struct HTTPServerDeferredTests {
     #expect(later.withLock { $0 }?.status == 203)
   }
 
+  @Test("stopping waits for a parked request's answer and sends it, then refuses new requests")
+  func stopLetsAnswersUnderWayBeSent() throws {
+    let held = HeldAnswers()
+    let (server, base) = try LoopbackServer.start { _, respond in held.keep(respond) }
+    let answered = Mutex<HTTPClientResponse?>(nil)
+    let done = DispatchSemaphore(value: 0)
+    DispatchQueue(label: "client").async { [client] in
+      let response = try? client.send(url: base + "/")
+      answered.withLock { $0 = response }
+      done.signal()
+    }
+    #expect(held.wait(for: 1))
+    let stopped = DispatchSemaphore(value: 0)
+    DispatchQueue(label: "stop").async {
+      server.stop()
+      stopped.signal()
+    }
+    usleep(200_000)
+    #expect(stopped.wait(timeout: .now()) == .timedOut, "stop waits for the request under way")
+    #expect(throws: HTTPClientError.self, "no new connection is taken while stopping") {
+      try HTTPClient(timeoutSeconds: 2).send(url: base + "/")
+    }
+    held.answerAll(.text(status: 201, "made it"))
+    #expect(done.wait(timeout: .now() + 5) == .success)
+    #expect(answered.withLock { $0 }?.status == 201)
+    #expect(stopped.wait(timeout: .now() + 5) == .success)
+  }
+
   @Test("stopping with a request never answered answers it 503 and returns")
   func stopAnswersParkedRequests() throws {
     let held = HeldAnswers()

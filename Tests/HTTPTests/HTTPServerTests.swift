@@ -72,6 +72,18 @@ struct HTTPServerTests {
     #expect(seen.method == "GET")
   }
 
+  @Test("a repeated header reaches the handler as one comma-joined value, a query argument's last")
+  func repeatedHeadersAreJoined() throws {
+    let (server, base) = try LoopbackServer.start(handler: echo)
+    defer { server.stop() }
+    let response = try client.send(
+      url: base + "/?a=1&a=2",
+      headers: [("X-Slack-Signature", "v0=bad"), ("x-slack-signature", "v0=good")])
+    let seen = try SeraJSON.decode(Echo.self, from: response.body)
+    #expect(seen.headers["x-slack-signature"] == "v0=bad, v0=good")
+    #expect(seen.query["a"] == "2")
+  }
+
   @Test("UTF-8 text survives the trip both ways")
   func utf8Body() throws {
     let text = "Привіт, світ 你好 😀"

@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Shared
 
 /// The checks on draft request bodies beyond their JSON shape; each error names its field.
@@ -6,6 +7,13 @@ enum DraftInput {
   static let maxURLLength = 2048
   // A reason is feedback for the writer, not an essay; the dashboard's input is shorter still.
   static let maxReasonLength = 2000
+  // A post is planned for the coming weeks or months; further than a year is a typo.
+  static let maxScheduleAheadSeconds = 366.0 * 86_400
+
+  /// Whether a publishing time is in the future and within a year.
+  static func isSchedulable(_ date: Date, now: Date = Date()) -> Bool {
+    date > now && date.timeIntervalSince(now) <= maxScheduleAheadSeconds
+  }
 
   /// The request with its topic and URL trimmed, or 422 naming the field at fault.
   static func validated(_ request: CreateDraftRequest) throws(APIError) -> CreateDraftRequest {
@@ -14,10 +22,11 @@ enum DraftInput {
     // A topic is one line: control characters (NUL, escapes, line breaks) have no place in it.
     guard !topic.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
     else { throw .invalid("field 'topic' must not contain control characters") }
-    guard topic.count <= CreateDraftRequest.maxTopicLength else {
+    let length = CreateDraftRequest.length(ofTopic: topic)
+    guard length <= CreateDraftRequest.maxTopicLength else {
       throw .invalid(
-        "field 'topic' must be at most \(CreateDraftRequest.maxTopicLength) characters,"
-          + " got \(topic.count)")
+        "field 'topic' must be at most \(CreateDraftRequest.maxTopicLength) characters"
+          + " (Unicode code points), got \(length)")
     }
     var sourceURL = request.sourceURL?.trimmed()
     if sourceURL?.isEmpty == true { sourceURL = nil }

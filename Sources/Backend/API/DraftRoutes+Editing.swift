@@ -81,8 +81,8 @@ extension DraftRoutes {
     let id = try context.id()
     let body = try RequestBody.decode(DraftScheduleRequest.self, from: context.request)
     try DraftInput.version(body.version)
-    guard body.scheduledAt > Date() else {
-      throw .invalid("field 'scheduledAt' must be in the future")
+    guard DraftInput.isSchedulable(body.scheduledAt) else {
+      throw .invalid("field 'scheduledAt' must be in the future and at most a year ahead")
     }
     let platforms = try DraftInput.platforms(body.platforms, default: try existing(id).platform)
     let draft = try store.run("schedule the draft") {

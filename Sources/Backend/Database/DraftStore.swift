@@ -16,7 +16,9 @@ public struct DraftStore: Sendable {
   public func create(userId: Int64, topic: String, platform: Platform, sourceURL: String?) throws
     -> Draft
   {
-    guard !topic.trimmed().isEmpty, topic.count <= CreateDraftRequest.maxTopicLength else {
+    guard !topic.trimmed().isEmpty,
+      CreateDraftRequest.length(ofTopic: topic) <= CreateDraftRequest.maxTopicLength
+    else {
       throw StoreError.invalid(
         "a topic needs 1 to \(CreateDraftRequest.maxTopicLength) characters")
     }

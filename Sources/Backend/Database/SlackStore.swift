@@ -72,6 +72,15 @@ public struct SlackStore: Sendable {
     return !rows.isEmpty
   }
 
+  /// Which of these deliveries were acted on already.
+  public func knownDeliveries(_ deliveryIds: [String]) throws -> Set<String> {
+    guard !deliveryIds.isEmpty else { return [] }
+    let rows = try pool.query(
+      "SELECT delivery_id FROM slack_deliveries WHERE delivery_id = ANY($1::text[])",
+      [deliveryIds])
+    return Set(try rows.map { try $0.string("delivery_id") })
+  }
+
   /// Forgets a claimed delivery whose action failed, so Slack's retry can act on it.
   public func releaseDelivery(_ deliveryId: String) throws {
     try pool.execute("DELETE FROM slack_deliveries WHERE delivery_id = $1", [deliveryId])

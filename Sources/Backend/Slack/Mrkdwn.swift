@@ -18,6 +18,12 @@ enum Mrkdwn {
     return out
   }
 
+  /// The text a person typed, from the text of a slash command, in which Slack sends `&`, `<`
+  /// and `>` as `&amp;`, `&lt;` and `&gt;` (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+  static func unescape(_ text: String) -> String {
+    text.replacing("&lt;", with: "<").replacing("&gt;", with: ">").replacing("&amp;", with: "&")
+  }
+
   /// A length no Slack counting can exceed: the larger of code points and UTF-16 units.
   static func length(_ text: some StringProtocol) -> Int {
     max(text.unicodeScalars.count, text.utf16.count)

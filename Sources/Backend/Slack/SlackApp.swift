@@ -84,4 +84,16 @@ final class SlackApp: Sendable {
 
   /// The plain acknowledgement Slack needs within 3 s.
   static var acknowledged: HTTPResponse { HTTPResponse(status: 200) }
+
+  /// Whether text has the shape of a Slack id (user `U…`/`W…`, workspace `T…`/`E…`, channel
+  /// `C…`): upper-case letters and digits. Anything else in a signed request is refused before it
+  /// names a physician.
+  static func isSlackId(_ text: String) -> Bool {
+    (1...maxSlackIdLength).contains(text.utf8.count)
+      && text.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) }
+  }
+
+  // Slack's ids are about eleven characters; this leaves room and keeps the names that embed
+  // them (`slack:<team>:<user>`) within users.username's 255.
+  private static let maxSlackIdLength = 32
 }

@@ -13,15 +13,17 @@ struct SlackCommands: Sendable {
   /// once its draft is saved and queued.
   func handle(_ form: [String: String], _ respond: @escaping HTTPResponder) {
     if form["ssl_check"] == "1" { return respond(SlackApp.acknowledged) }
-    let command = form["command"] ?? ""
+    guard let command = form["command"], !command.isEmpty else {
+      return respond(HTTPResponse(status: 400))
+    }
     guard command == SlackCommands.draftCommand else {
       return respond(SlackApp.ephemeral(app.text.unknownCommand(Mrkdwn.escape(command))))
     }
-    let words = (form["text"] ?? "").trimmed()
+    let words = Mrkdwn.unescape(form["text"] ?? "").trimmed()
     guard !words.isEmpty else { return respond(openForm(form)) }
-    guard let user = form["user_id"], let team = form["team_id"], !user.isEmpty else {
-      return respond(HTTPResponse(status: 400))
-    }
+    guard let user = form["user_id"], let team = form["team_id"], SlackApp.isSlackId(user),
+      SlackApp.isSlackId(team)
+    else { return respond(HTTPResponse(status: 400)) }
     do throws(APIError) {
       try draft(SlackCommands.parse(words), user: user, team: team, form: form, respond)
     } catch {
@@ -47,7 +49,8 @@ struct SlackCommands: Sendable {
     _ asked: (topic: String, platform: Platform), user: String, team: String,
     form: [String: String], _ respond: @escaping HTTPResponder
   ) throws(APIError) {
-    guard asked.topic.count <= CreateDraftRequest.maxTopicLength else {
+    guard CreateDraftRequest.length(ofTopic: asked.topic) <= CreateDraftRequest.maxTopicLength
+    else {
       return respond(
         SlackApp.ephemeral(app.text.topicTooLong(CreateDraftRequest.maxTopicLength)))
     }
@@ -57,7 +60,8 @@ struct SlackCommands: Sendable {
     let message = TaskMessage(
       taskName: TaskName.generateDraft, labels: ["timeout": DraftRequester.generateTimeoutLabel])
     // Without a trigger id (never seen from Slack) each request is its own delivery.
-    let delivery = "command:" + (form["trigger_id"] ?? message.taskId)
+    let trigger = form["trigger_id"].flatMap { $0.isEmpty ? nil : $0 } ?? message.taskId
+    let delivery = "command:" + trigger
     let draft = SlackDraftRequest(
       request: request, slackId: user, teamId: team, channelId: channel, deliveryId: delivery,
       taskId: message.taskId)

@@ -55,27 +55,30 @@ struct SlackDraftBatch: Sendable {
   let store: StoreCall
   let logger: Logger
 
-  /// One outcome per request, in order.
+  /// One outcome per request, in order. A delivery already acted on (a retry of Slack's, or the
+  /// same one twice in the batch) is acknowledged again without counting against the limit.
   func write(_ requests: [SlackDraftIntake.Request]) -> [SlackDraftIntake.Outcome] {
-    let decisions: [SlackRateLimiter.Decision]
+    var outcomes = [SlackDraftIntake.Outcome](repeating: .saved(nil), count: requests.count)
+    let allowed: [Int]
     do throws(APIError) {
-      decisions = try store.run("check the rate limit") {
-        try limiter.check(users: requests.map(\.limitKey))
+      let fresh = try self.fresh(requests)
+      let decisions = try store.run("check the rate limit") {
+        try limiter.check(users: fresh.map { requests[$0].limitKey })
+      }
+      allowed = zip(fresh, decisions).compactMap { index, decision in
+        guard case .refused(let seconds) = decision else { return index }
+        outcomes[index] = .refused(retryAfterSeconds: seconds)
+        return nil
       }
     } catch {
       return requests.map { _ in .failed(error) }
     }
-    let allowed = requests.indices.filter { decisions[$0] == .allowed }
     let saved = save(allowed.map { requests[$0] })
     enqueue(
       zip(allowed, saved).compactMap { index, result in
         guard case .success(let draft?) = result else { return nil }
         return (requests[index].message, draft.id)
       })
-    var outcomes = decisions.map { decision -> SlackDraftIntake.Outcome in
-      guard case .refused(let seconds) = decision else { return .saved(nil) }
-      return .refused(retryAfterSeconds: seconds)
-    }
     for (index, result) in zip(allowed, saved) {
       switch result {
       case .success(let draft): outcomes[index] = .saved(draft)
@@ -83,6 +86,17 @@ struct SlackDraftBatch: Sendable {
       }
     }
     return outcomes
+  }
+
+  /// The positions of the requests whose delivery is new: not stored yet, and the first of its
+  /// delivery in the batch. (Batches are written one at a time, so the check holds until the
+  /// insert; the insert's ON CONFLICT still guards against another backend.)
+  private func fresh(_ requests: [SlackDraftIntake.Request]) throws(APIError) -> [Int] {
+    let known = try store.run("check the deliveries") {
+      try slack.knownDeliveries(requests.map(\.draft.deliveryId))
+    }
+    var seen = known
+    return requests.indices.filter { seen.insert(requests[$0].draft.deliveryId).inserted }
   }
 
   /// Saves the batch in one statement. If the database refused it (rather than being out of

@@ -26,9 +26,9 @@ struct SlackEvents: Sendable {
   private func event(_ payload: JSONValue) -> HTTPResponse {
     guard let eventId = payload["event_id"]?.stringValue,
       payload["event"]?["type"]?.stringValue == "app_home_opened",
-      let user = payload["event"]?["user"]?.stringValue
+      let user = payload["event"]?["user"]?.stringValue,
+      let team = payload["team_id"]?.stringValue, SlackApp.isSlackId(user), SlackApp.isSlackId(team)
     else { return SlackApp.acknowledged }
-    let team = payload["team_id"]?.stringValue ?? ""
     do {
       guard try app.slack.claimDelivery("event:" + eventId) else { return SlackApp.acknowledged }
       let userId = try app.slack.user(slackId: user, teamId: team)

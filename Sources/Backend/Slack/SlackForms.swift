@@ -23,30 +23,54 @@ struct SlackForms {
     } catch let refusal as SlackRefusal {
       return SlackForms.errors([SlackForms.mainField(form).rawValue: refusal.message])
     } catch {
-      app.logger.warning("slack_form_failed", [("form", .string(form.callbackId))])
+      app.logger.warning(
+        "slack_form_failed",
+        [("form", .string(form.callbackId)), ("error", .string("\(error)"))])
       return SlackForms.errors([SlackForms.mainField(form).rawValue: app.text.unavailable])
     }
     return .json(JSONValue.object(["response_action": "clear"]))
   }
 
+  /// Checks the form, then (once per view) counts it against the user's limit and saves and
+  /// queues the draft; a refused or failed submission neither counts nor blocks a retry.
   private func newDraft(_ form: SlackInteraction, _ metadata: SlackViewMetadata) throws {
-    let topic = form.inputText(.topic) ?? ""
-    let platform = form.input(.platform)?.stringValue.flatMap(Platform.init(rawValue:))
-    let asked = CreateDraftRequest(
-      topic: topic, platform: platform ?? .telegram, sourceURL: form.inputText(.sourceURL))
-    if case .refused(let seconds) = try app.limiter.check(user: "\(form.teamId):\(form.userId)") {
-      throw FieldProblem(field: .topic, message: app.text.rateLimited(seconds: seconds))
-    }
+    let asked = try newDraftRequest(form)
     // A form is submitted once per view; a redelivered submission must not make a second draft.
-    guard try app.slack.claimDelivery("view:" + form.viewId) else { return }
-    let userId = try app.slack.user(slackId: form.userId, teamId: form.teamId)
-    let channel = metadata.channelId ?? form.userId
-    do throws(APIError) {
+    let delivery = "view:" + (form.viewId.isEmpty ? TaskQueue.newToken() : form.viewId)
+    guard try app.slack.claimDelivery(delivery) else { return }
+    var saved = false
+    do {
+      if case .refused(let seconds) = try app.limiter.check(user: "\(form.teamId):\(form.userId)") {
+        throw FieldProblem(field: .topic, message: app.text.rateLimited(seconds: seconds))
+      }
+      let userId = try app.slack.user(slackId: form.userId, teamId: form.teamId)
+      let channel = metadata.channelId ?? form.userId
       _ = try app.requester.request(asked, userId: userId, actor: "slack:\(form.userId)") {
-        draft in try app.slack.attachCard(draftId: draft.id, channelId: channel)
+        draft in
+        try app.slack.attachCard(draftId: draft.id, channelId: channel)
+        saved = true
       }
     } catch {
-      try? app.slack.releaseDelivery("view:" + form.viewId)
+      // Saved but not queued (Redis away): the scheduler's redrive queues it, so the form is
+      // done, and the delivery stays claimed so a redelivery makes no second draft.
+      if saved { return }
+      try? app.slack.releaseDelivery(delivery)
+      throw error
+    }
+  }
+
+  /// The form's topic, platform and source URL, validated as the API validates them.
+  private func newDraftRequest(_ form: SlackInteraction) throws -> CreateDraftRequest {
+    let chosen = form.input(.platform)?.stringValue
+    guard let platform = chosen.map(Platform.init(rawValue:)) ?? .telegram else {
+      throw FieldProblem(field: .platform, message: app.text.unknownPlatform)
+    }
+    let asked = CreateDraftRequest(
+      topic: form.inputText(.topic) ?? "", platform: platform,
+      sourceURL: form.inputText(.sourceURL))
+    do throws(APIError) {
+      return try DraftInput.validated(asked)
+    } catch {
       let field: SlackViews.Input = error.detail.contains("source_url") ? .sourceURL : .topic
       throw FieldProblem(field: field, message: error.detail)
     }
@@ -67,10 +91,9 @@ struct SlackForms {
       throw SlackRefusal(message: app.text.draftMissing)
     }
     guard let epoch = form.input(.publishAt)?.intValue,
-      Double(epoch) > Date().timeIntervalSince1970
+      case let date = Date(timeIntervalSince1970: Double(epoch)), DraftInput.isSchedulable(date)
     else { throw FieldProblem(field: .publishAt, message: app.text.publishAtInPast) }
-    try DraftActions(app: app, actor: "slack:\(form.userId)")
-      .schedule(value, at: Date(timeIntervalSince1970: Double(epoch)))
+    try DraftActions(app: app, actor: "slack:\(form.userId)").schedule(value, at: date)
   }
 
   /// Rejects at the version the card showed; the reason, when given, becomes feedback.

@@ -13,6 +13,9 @@ struct SlackInteractions: Sendable {
       let payload = try? SeraJSON.decode(JSONValue.self, from: Array(text.utf8))
     else { return HTTPResponse(status: 400) }
     let interaction = SlackInteraction(payload: payload)
+    guard SlackApp.isSlackId(interaction.userId), SlackApp.isSlackId(interaction.teamId) else {
+      return HTTPResponse(status: 400)
+    }
     switch interaction.type {
     case "block_actions": return click(interaction)
     case "view_submission": return SlackForms(app: app).submit(interaction)

@@ -115,13 +115,16 @@ extension DashboardState {
     return []
   }
 
-  /// Applies a typing key to a text input; other keys are ignored.
+  /// Applies a typing key to a text input, up to `limit` code points; other keys are ignored.
   static func edit(_ text: inout String, with key: Key, limit: Int = 500) {
     switch key {
     case .backspace, .delete:
       if !text.isEmpty { text.removeLast() }
     case .character(let c):
-      if text.count < limit, !(c.unicodeScalars.first.map(Self.isControl) ?? true) {
+      // Counted in code points, as the server's limits are (`CreateDraftRequest.length`).
+      if text.unicodeScalars.count + c.unicodeScalars.count <= limit,
+        !(c.unicodeScalars.first.map(Self.isControl) ?? true)
+      {
         text.append(c)
       }
     default:

@@ -20,6 +20,12 @@ public struct CreateDraftRequest: Codable, Sendable, Equatable {
 
   /// The longest topic accepted, as the replaced system's `drafts.topic varchar(255)`.
   public static let maxTopicLength = 255
+
+  /// A topic's length as `varchar` counts it: in Unicode code points, so an emoji family or an
+  /// accent written as a combining mark counts more than once.
+  public static func length(ofTopic topic: String) -> Int {
+    topic.unicodeScalars.count
+  }
 }
 
 /// The answer to a request that queued a task.

@@ -17,7 +17,7 @@ extension Catalogue {
 
     public func workingOnIt(topic: String, platform: Platform) -> String {
       pick(
-        "Working on a \(platform.displayName) draft about “\(topic)”. The card appears here when it is ready.",
+        "Working on a draft for \(platform.displayName) about “\(topic)”. The card appears here when it is ready.",
         "Готую чернетку для \(platform.displayName) на тему «\(topic)». Картка з’явиться тут, щойно вона буде готова."
       )
     }
@@ -120,7 +120,12 @@ extension Catalogue.Slack {
     )
   }
   public var publishAtInPast: String {
-    pick("Choose a time in the future.", "Оберіть час у майбутньому.")
+    pick(
+      "Choose a time in the future, at most a year ahead.",
+      "Оберіть час у майбутньому, не далі ніж за рік.")
+  }
+  public var unknownPlatform: String {
+    pick("Choose Telegram, X or Threads.", "Оберіть Telegram, X або Threads.")
   }
   public var contentEmpty: String {
     pick("The text must not be empty.", "Текст не може бути порожнім.")

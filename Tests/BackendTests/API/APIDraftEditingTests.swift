@@ -74,7 +74,7 @@ struct APIDraftEditingTests {
     #expect(try harness.queuedMessages().count == 1)
   }
 
-  @Test("scheduling needs a future time and stores the platforms")
+  @Test("scheduling needs a future time at most a year ahead, and stores the platforms")
   func scheduleRefusesThePast() throws {
     let harness = try APITestHarness()
     let draft = try Self.draft(harness, status: .approved)
@@ -86,6 +86,7 @@ struct APIDraftEditingTests {
         "POST", "/api/v1/drafts/\(draft.id)/schedule", token: harness.physician, json: json)
     }
     #expect(schedule(Date().addingTimeInterval(-60)).status == 422)
+    #expect(schedule(Date().addingTimeInterval(400 * 86_400)).status == 422, "over a year ahead")
     let response = schedule(Date().addingTimeInterval(3600))
     #expect(response.status == 200)
     let scheduled = try SeraJSON.decode(Draft.self, from: response.body)

@@ -67,6 +67,32 @@ final class SlackTestHarness: @unchecked Sendable {
     return api.handle(signed("/slack/commands", body: Array(form.utf8)))
   }
 
+  /// Sends a signed `/draft` with every form field given (nil leaves a field out).
+  func command(fields: [(String, String?)]) -> HTTPResponse {
+    let form = FormBody.encode(fields.compactMap { name, value in value.map { (name, $0) } })
+    return api.handle(signed("/slack/commands", body: Array(form.utf8)))
+  }
+
+  /// A `view_submission` of one of the app's forms, from `user`; `values` holds each input's
+  /// state by input id (Slack nests it under the block id, which the app's forms make the same).
+  func submission(
+    _ callbackId: String, viewId: String, metadata: String = "{}", user: String = "U100",
+    values: [String: JSONValue]
+  ) -> JSONValue {
+    .object([
+      "type": "view_submission",
+      "user": .object(["id": .string(user), "team_id": .string(team)]),
+      "view": .object([
+        "id": .string(viewId), "callback_id": .string(callbackId),
+        "private_metadata": .string(metadata),
+        "state": .object([
+          "values": .object(
+            Dictionary(uniqueKeysWithValues: values.map { ($0.key, .object([$0.key: $0.value])) }))
+        ]),
+      ]),
+    ])
+  }
+
   /// Sends a signed interaction payload.
   func interaction(_ payload: JSONValue) throws -> HTTPResponse {
     let form = FormBody.encode([("payload", try SeraJSON.string(payload))])
