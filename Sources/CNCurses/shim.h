@@ -8,6 +8,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <sys/ioctl.h>
 
 /* Macros and globals that Swift cannot import (or that Swift 6 rejects as shared mutable state). */
 static inline attr_t sera_A_NORMAL(void) { return A_NORMAL; }
@@ -28,4 +29,12 @@ static inline void sera_set_escdelay(int ms) { set_escdelay(ms); }
 extern int wcwidth(wchar_t c);
 static inline int sera_wcwidth(int c) { return wcwidth((wchar_t)c); }
 static inline const char *sera_codeset(void) { return nl_langinfo(CODESET); }
+/* The terminal's size as the kernel knows it (ioctl is variadic, which Swift cannot call). */
+static inline int sera_window_size(int fd, int *rows, int *cols) {
+  struct winsize size;
+  if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+  *rows = size.ws_row;
+  *cols = size.ws_col;
+  return 0;
+}
 #endif

@@ -30,6 +30,7 @@ struct UILoop {
       guard readKeys(logger: logger) else { return }
       let snapshot = client.snapshot
       if snapshot != state.data { apply(state.apply(snapshot), logger: logger) }
+      if terminal.followSize() { lastFrame = nil }
       paint()
       guard waitForInput() else { return }
     }

@@ -179,4 +179,19 @@ final class Terminal {
   func clearAll() {
     wclear(window)
   }
+
+  /// Takes the terminal's size from the kernel when it differs from what ncurses holds, and
+  /// forces a full repaint; true when it did. ncurses learns of a resize from SIGWINCH, which a
+  /// resize that lands while it starts up never sends, and which can arrive between reading
+  /// the keys and painting: without this check the dashboard would go on painting at the old
+  /// size, its long lines wrapping on the real screen (seen under tmux).
+  func followSize() -> Bool {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    guard sera_window_size(1, &rows, &columns) == 0 else { return false }
+    guard rows != getmaxy(window) || columns != getmaxx(window) else { return false }
+    resizeterm(rows, columns)
+    wclear(window)
+    return true
+  }
 }
