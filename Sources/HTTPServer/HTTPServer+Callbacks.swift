@@ -48,8 +48,16 @@ final class PendingRequest: @unchecked Sendable {
         current = .sent
         return response
       }
+      let admitted = server.parked.withLock { state -> Bool in
+        guard !state.stopping else { return false }
+        state.requests[ObjectIdentifier(self)] = self
+        return true
+      }
+      guard admitted else {
+        current = .sent
+        return HTTPServer.stoppingResponse
+      }
       current = .parked(ConnectionHandle(raw: connection))
-      server.parked.withLock { $0[ObjectIdentifier(self)] = self }
       MHD_suspend_connection(connection)
       return nil
     }
@@ -63,7 +71,7 @@ final class PendingRequest: @unchecked Sendable {
         current = .ready(response)
       case .parked(let connection):
         current = .ready(response)
-        server.parked.withLock { $0[ObjectIdentifier(self)] = nil }
+        server.parked.withLock { $0.requests[ObjectIdentifier(self)] = nil }
         MHD_resume_connection(connection.raw)
       case .ready, .sent:
         return

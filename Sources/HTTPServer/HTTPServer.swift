@@ -30,13 +30,16 @@ public final class HTTPServer: Sendable {
   let handler: DeferringHTTPHandler
   let maxBodyBytes: Int
   private let daemon = Mutex<DaemonHandle?>(nil)
-  /// Requests whose connection is parked, waiting for their handler's answer.
-  let parked = Mutex<[ObjectIdentifier: PendingRequest]>([:])
+  /// Requests whose connection is parked, waiting for their handler's answer, and whether the
+  /// server is stopping (then no connection may be parked any more).
+  let parked = Mutex<ParkedRequests>(ParkedRequests())
   /// Requests begun and not yet completed (answered and sent, or dropped by the client).
   let unfinished = Atomic<Int>(0)
 
-  // How long `stop()` lets the requests under way finish; parked ones then get a 503.
+  // How long `stop()` lets the requests under way finish; parked ones then get a 503, which
+  // the server threads have a second more to send.
   private static let stopGraceSeconds = 5.0
+  private static let sendGraceSeconds = 1.0
 
   // Idle keep-alive connections are closed after this long, so a stuck client frees its slot.
   private static let connectionTimeoutSeconds: UInt32 = 30
@@ -90,18 +93,37 @@ public final class HTTPServer: Sendable {
     while unfinished.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
       usleep(5_000)
     }
-    let stuck = parked.withLock { Array($0.values) }
+    // From here no connection is parked (a late one is answered 503 at once), so answering the
+    // ones parked now leaves none suspended.
+    let stuck = parked.withLock { state -> [PendingRequest] in
+      state.stopping = true
+      return Array(state.requests.values)
+    }
     for pending in stuck {
-      pending.answer(HTTPResponse.text(status: 503, "server stopping\n"), server: self)
+      pending.answer(HTTPServer.stoppingResponse, server: self)
     }
     // A moment for the server threads to send those answers before the sockets close.
-    if !stuck.isEmpty { usleep(50_000) }
+    let sendBy = ContinuousClock.now + .seconds(HTTPServer.sendGraceSeconds)
+    while unfinished.load(ordering: .acquiring) > 0, ContinuousClock.now < sendBy {
+      usleep(5_000)
+    }
     MHD_stop_daemon(handle.raw)
+  }
+
+  /// The answer to a request that would wait while the server stops.
+  static var stoppingResponse: HTTPResponse {
+    HTTPResponse.text(status: 503, "server stopping\n").adding(header: "Connection", "close")
   }
 
   deinit {
     stop()
   }
+}
+
+/// The parked requests by identity, and the flag that closes parking when the server stops.
+struct ParkedRequests {
+  var requests: [ObjectIdentifier: PendingRequest] = [:]
+  var stopping = false
 }
 
 /// The daemon pointer, handed between threads only under the server's lock.

@@ -52,8 +52,7 @@ def burst(count, user_of):
     return results
 
 
-if warmup:
-    burst(warmup, lambda i: f"W{i}")
+warm = burst(warmup, lambda i: f"W{i}") if warmup else []
 before = resource.getrusage(resource.RUSAGE_CHILDREN)
 results = burst(total, lambda i: f"U{i % users}")
 after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -66,5 +65,7 @@ for _, status, user in results:
     accepted[user] = accepted.get(user, 0) + (status == 200)
 print(f"requests={len(lat)} users={users} statuses={codes} "
       f"accepted per user: min={min(accepted.values())} max={max(accepted.values())}")
+accepted_total = sum(1 for _, status, _ in warm + results if status == 200)
+print(f"accepted_total={accepted_total} (warm-up included)")
 print(f"p50={pct(50):.1f}ms p95={pct(95):.1f}ms p99={pct(99):.1f}ms max={lat[-1]:.1f}ms "
       f"(curl used {client_cpu_ms:.0f} ms of CPU on this machine's {os.cpu_count()} cores)")

@@ -20,8 +20,15 @@ trap cleanup EXIT
 "$sera" migrate up >/dev/null
 "$sera" serve >"${SERVE_LOG:-/dev/null}" 2>&1 & server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$SERA_HTTP_PORT/health" >/dev/null && break; sleep 0.2; done
-python3 bench/slack/draft_ack.py "$SERA_HTTP_PORT" "$SLACK_SIGNING_SECRET"
+report=$(python3 bench/slack/draft_ack.py "$SERA_HTTP_PORT" "$SLACK_SIGNING_SECRET")
+echo "$report"
 # Every accepted command (the warm-up's included) must be a saved draft with one queued task.
+accepted=$(sed -n 's/^accepted_total=\([0-9]*\).*/\1/p' <<<"$report")
 drafts=$(psql -h 127.0.0.1 -p 55432 -U seratonin -d "$POSTGRES_DB" -tAc \
   "SELECT count(*) FROM drafts WHERE status = 'pending'")
-echo "pending drafts=$drafts queued tasks=$(redis-cli -p 56379 LLEN "$SERA_QUEUE_NAME")"
+queued=$(redis-cli -p 56379 LLEN "$SERA_QUEUE_NAME")
+echo "pending drafts=$drafts queued tasks=$queued"
+if [ "$drafts" != "$accepted" ] || [ "$queued" != "$accepted" ]; then
+  echo "mismatch: $accepted commands accepted, $drafts drafts saved, $queued tasks queued" >&2
+  exit 1
+fi

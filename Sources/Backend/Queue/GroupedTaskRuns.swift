@@ -13,21 +13,28 @@ public struct GroupedTaskRuns: TaskRunRecording {
   public init(store: TaskRunStore) {
     self.starts = GroupCommit(label: "sera.task-runs.start", maxBatch: GroupedTaskRuns.maxBatch) {
       batch in
-      do {
-        return try store.start(batch).map { .success($0) }
-      } catch {
-        return batch.map { _ in .failure(error) }
-      }
+      GroupedTaskRuns.eachOrAlone(batch) { try store.start($0) }
     }
     self.finishes = GroupCommit(
       label: "sera.task-runs.finish", maxBatch: GroupedTaskRuns.maxBatch
     ) { batch in
-      do {
-        try store.finish(batch)
-        return batch.map { _ in .success(()) }
-      } catch {
-        return batch.map { _ in .failure(error) }
+      GroupedTaskRuns.eachOrAlone(batch) { part in
+        try store.finish(part)
+        return part.map { _ in () }
       }
+    }
+  }
+
+  /// Writes the batch at once; if that fails and it holds several rows, each row alone, so one
+  /// bad row (a run that no longer exists, say) fails only its own slot.
+  static func eachOrAlone<Row, Value>(_ batch: [Row], _ write: ([Row]) throws -> [Value])
+    -> [Result<Value, any Error>]
+  {
+    do {
+      return try write(batch).map { .success($0) }
+    } catch {
+      guard batch.count > 1 else { return [.failure(error)] }
+      return batch.flatMap { row in eachOrAlone([row], write) }
     }
   }
 

@@ -55,25 +55,34 @@ struct SlackDraftBatch: Sendable {
   let store: StoreCall
   let logger: Logger
 
-  /// One outcome per request, in order. A delivery already acted on (a retry of Slack's, or the
-  /// same one twice in the batch) is acknowledged again without counting against the limit.
+  /// One outcome per request, in order. A delivery acted on before (a retry of Slack's) is
+  /// acknowledged again without counting against the limit; a second copy in the same batch
+  /// gets the first copy's outcome.
   func write(_ requests: [SlackDraftIntake.Request]) -> [SlackDraftIntake.Outcome] {
     var outcomes = [SlackDraftIntake.Outcome](repeating: .saved(nil), count: requests.count)
-    let allowed: [Int]
+    let plan: (fresh: [Int], copies: [(copy: Int, of: Int)])
+    let counted: [SlackRateLimiter.Counted]
     do throws(APIError) {
-      let fresh = try self.fresh(requests)
-      let decisions = try store.run("check the rate limit") {
-        try limiter.check(users: fresh.map { requests[$0].limitKey })
-      }
-      allowed = zip(fresh, decisions).compactMap { index, decision in
-        guard case .refused(let seconds) = decision else { return index }
-        outcomes[index] = .refused(retryAfterSeconds: seconds)
-        return nil
+      plan = try self.fresh(requests)
+      counted = try store.run("check the rate limit") {
+        try limiter.count(users: plan.fresh.map { requests[$0].limitKey })
       }
     } catch {
       return requests.map { _ in .failed(error) }
     }
+    let allowed = zip(plan.fresh, counted).compactMap { index, entry -> Int? in
+      guard case .refused(let seconds) = entry.decision else { return index }
+      outcomes[index] = .refused(retryAfterSeconds: seconds)
+      return nil
+    }
     let saved = save(allowed.map { requests[$0] })
+    // A request that was counted but not saved gives its place in the window back.
+    limiter.refund(
+      zip(plan.fresh, counted).compactMap { index, entry in
+        guard let position = allowed.firstIndex(of: index), case .failure = saved[position]
+        else { return nil }
+        return entry
+      })
     enqueue(
       zip(allowed, saved).compactMap { index, result in
         guard case .success(let draft?) = result else { return nil }
@@ -85,18 +94,33 @@ struct SlackDraftBatch: Sendable {
       case .failure(let error): outcomes[index] = .failed(error)
       }
     }
+    for (copy, first) in plan.copies { outcomes[copy] = outcomes[first] }
     return outcomes
   }
 
-  /// The positions of the requests whose delivery is new: not stored yet, and the first of its
-  /// delivery in the batch. (Batches are written one at a time, so the check holds until the
-  /// insert; the insert's ON CONFLICT still guards against another backend.)
-  private func fresh(_ requests: [SlackDraftIntake.Request]) throws(APIError) -> [Int] {
+  /// The positions of the requests whose delivery is new (not stored yet; the first of its
+  /// delivery in the batch), and each later copy with the position of its first. Batches are
+  /// written one at a time, so the check holds until the insert; the insert's ON CONFLICT
+  /// still guards against another backend.
+  private func fresh(_ requests: [SlackDraftIntake.Request]) throws(APIError)
+    -> (fresh: [Int], copies: [(copy: Int, of: Int)])
+  {
     let known = try store.run("check the deliveries") {
       try slack.knownDeliveries(requests.map(\.draft.deliveryId))
     }
-    var seen = known
-    return requests.indices.filter { seen.insert(requests[$0].draft.deliveryId).inserted }
+    var first: [String: Int] = [:]
+    var plan: (fresh: [Int], copies: [(copy: Int, of: Int)]) = ([], [])
+    for (index, request) in requests.enumerated() {
+      let delivery = request.draft.deliveryId
+      if known.contains(delivery) { continue }
+      if let earlier = first[delivery] {
+        plan.copies.append((index, earlier))
+      } else {
+        first[delivery] = index
+        plan.fresh.append(index)
+      }
+    }
+    return plan
   }
 
   /// Saves the batch in one statement. If the database refused it (rather than being out of

@@ -39,8 +39,10 @@ struct SlackForms {
     let delivery = "view:" + (form.viewId.isEmpty ? TaskQueue.newToken() : form.viewId)
     guard try app.slack.claimDelivery(delivery) else { return }
     var saved = false
+    var counted: [SlackRateLimiter.Counted] = []
     do {
-      if case .refused(let seconds) = try app.limiter.check(user: "\(form.teamId):\(form.userId)") {
+      counted = try app.limiter.count(users: ["\(form.teamId):\(form.userId)"])
+      if case .refused(let seconds) = counted.first?.decision {
         throw FieldProblem(field: .topic, message: app.text.rateLimited(seconds: seconds))
       }
       let userId = try app.slack.user(slackId: form.userId, teamId: form.teamId)
@@ -54,6 +56,7 @@ struct SlackForms {
       // Saved but not queued (Redis away): the scheduler's redrive queues it, so the form is
       // done, and the delivery stays claimed so a redelivery makes no second draft.
       if saved { return }
+      app.limiter.refund(counted)
       try? app.slack.releaseDelivery(delivery)
       throw error
     }

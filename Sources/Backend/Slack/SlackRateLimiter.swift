@@ -30,29 +30,49 @@ struct SlackRateLimiter: Sendable {
     self.keyPrefix = keyPrefix
   }
 
+  /// A request counted (or refused): what was decided, and its entry in the user's window, so
+  /// a request that then fails can give its place back.
+  struct Counted: Sendable {
+    let decision: Decision
+    let key: String
+    let member: String
+  }
+
   /// Counts one request by `user`, unless the window is full.
   func check(user: String) throws -> Decision {
-    try self.check(users: [user])[0]
+    try self.count(users: [user])[0].decision
   }
 
   /// Counts one request for each entry of `users` (a user may appear more than once), in order,
   /// in one script run: one decision per entry, exactly as if they had come one by one.
-  func check(users: [String]) throws -> [Decision] {
+  func count(users: [String]) throws -> [Counted] {
     guard !users.isEmpty else { return [] }
+    let keys = users.map { "\(keyPrefix):\($0)" }
     let members = users.map { _ in TaskQueue.newToken() }
     let reply = try SlackRateLimiter.script.run(
-      on: redis, keys: users.map { "\(keyPrefix):\($0)" },
-      args: [String(limit), String(windowSeconds * 1000)] + members)
+      on: redis, keys: keys, args: [String(limit), String(windowSeconds * 1000)] + members)
     let waits = reply.elements.map { $0.int }
     guard waits.count == users.count else {
       throw RedisError.server(
         command: "EVALSHA", message: "rate limit answered \(waits.count) of \(users.count) requests"
       )
     }
-    return waits.map { wait in
-      guard let wait, wait > 0 else { return .allowed }
+    return zip(waits, zip(keys, members)).map { wait, entry in
       // Round up: a client waiting the whole number of seconds must find room.
-      return .refused(retryAfterSeconds: max(1, Int((wait + 999) / 1000)))
+      let decision: Decision =
+        (wait ?? 0) > 0
+        ? .refused(retryAfterSeconds: max(1, Int(((wait ?? 0) + 999) / 1000))) : .allowed
+      return Counted(decision: decision, key: entry.0, member: entry.1)
+    }
+  }
+
+  /// Takes counted requests out of their windows again (best effort: a failure only leaves
+  /// them counted until the window passes).
+  func refund(_ entries: [Counted]) {
+    let allowed = entries.filter { $0.decision == .allowed }
+    guard !allowed.isEmpty else { return }
+    _ = try? redis.withConnection { connection throws(RedisError) in
+      for entry in allowed { _ = try connection.command(["ZREM", entry.key, entry.member]) }
     }
   }
 

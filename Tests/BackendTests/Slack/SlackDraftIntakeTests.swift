@@ -79,6 +79,42 @@ struct SlackDraftIntakeTests {
     #expect(try harness.queued().count == 5)
   }
 
+  @Test("a second copy of a request in the same batch gets the first copy's outcome")
+  func copyInABatchSharesTheOutcome() throws {
+    let harness = try SlackTestHarness()
+    let first = intakeRequest("asthma", user: "U7")
+    let refused = intakeRequest("gout", user: "U7")
+    let outcomes = self.batch(harness, limit: 1).write([first, refused, refused])
+    guard case .saved(_?) = outcomes[0], case .refused = outcomes[1], case .refused = outcomes[2]
+    else {
+      Issue.record("expected saved, refused, refused: \(outcomes)")
+      return
+    }
+    #expect(try harness.drafts().map(\.topic) == ["asthma"])
+  }
+
+  @Test("a request that is counted but not saved gives its place in the window back")
+  func failedSaveIsRefunded() throws {
+    let harness = try SlackTestHarness()
+    let writer = self.batch(harness, limit: 2)
+    let tooLong = String(repeating: "x", count: 300)
+    let outcomes = writer.write([
+      intakeRequest(tooLong, user: "U5"), intakeRequest("a", user: "U5"),
+    ])
+    guard case .failed = outcomes[0], case .saved(_?) = outcomes[1] else {
+      Issue.record("expected failed, saved: \(outcomes)")
+      return
+    }
+    guard case .saved(_?) = writer.write([intakeRequest("b", user: "U5")])[0] else {
+      Issue.record("the failed request still took a place in the window")
+      return
+    }
+    guard case .refused = writer.write([intakeRequest("c", user: "U5")])[0] else {
+      Issue.record("the limit of 2 let a third through")
+      return
+    }
+  }
+
   private func batch(_ harness: SlackTestHarness, limit: Int) -> SlackDraftBatch {
     let logger = Logger(level: .error, fileDescriptor: 2)
     return SlackDraftBatch(
