@@ -89,10 +89,7 @@ public final class HTTPServer: Sendable {
     guard let handle else { return }
     let listener = MHD_quiesce_daemon(handle.raw)
     defer { if listener >= 0 { close(listener) } }
-    let deadline = ContinuousClock.now + .seconds(HTTPServer.stopGraceSeconds)
-    while unfinished.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
-      usleep(5_000)
-    }
+    waitForUnfinished(seconds: HTTPServer.stopGraceSeconds)
     // From here no connection is parked (a late one is answered 503 at once), so answering the
     // ones parked now leaves none suspended.
     let stuck = parked.withLock { state -> [PendingRequest] in
@@ -103,11 +100,16 @@ public final class HTTPServer: Sendable {
       pending.answer(HTTPServer.stoppingResponse, server: self)
     }
     // A moment for the server threads to send those answers before the sockets close.
-    let sendBy = ContinuousClock.now + .seconds(HTTPServer.sendGraceSeconds)
-    while unfinished.load(ordering: .acquiring) > 0, ContinuousClock.now < sendBy {
+    waitForUnfinished(seconds: HTTPServer.sendGraceSeconds)
+    MHD_stop_daemon(handle.raw)
+  }
+
+  /// Waits until every request begun has completed, or `seconds` pass.
+  private func waitForUnfinished(seconds: Double) {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while unfinished.load(ordering: .acquiring) > 0, ContinuousClock.now < deadline {
       usleep(5_000)
     }
-    MHD_stop_daemon(handle.raw)
   }
 
   /// The answer to a request that would wait while the server stops.

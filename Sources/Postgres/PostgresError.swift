@@ -38,6 +38,14 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     return sqlstate.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlstate)
   }
 
+  /// Whether `error` says the database is out of reach (connection gone, pool exhausted) rather
+  /// than that it refused a statement: retrying each row of a batch alone then only waits on it
+  /// again and again.
+  public static func isUnreachable(_ error: any Error) -> Bool {
+    guard let error = error as? PostgresError else { return false }
+    return error.isConnectionLost || error.kind == .poolExhausted
+  }
+
   /// Whether a unique constraint refused the row (SQLSTATE 23505).
   public var isUniqueViolation: Bool { sqlstate == "23505" }
 

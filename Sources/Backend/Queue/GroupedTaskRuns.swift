@@ -1,3 +1,5 @@
+import Postgres
+
 /// Records attempts through `TaskRunStore`, with the starts and ends that the worker's slots
 /// report at the same moment written together (`GroupCommit`): one statement and one commit
 /// for several attempts instead of one each, which is most of a short task's cost. Each slot
@@ -25,15 +27,18 @@ public struct GroupedTaskRuns: TaskRunRecording {
     }
   }
 
-  /// Writes the batch at once; if that fails and it holds several rows, each row alone, so one
-  /// bad row (a run that no longer exists, say) fails only its own slot.
+  /// Writes the batch at once; if the database refused it (rather than being out of reach) and
+  /// it holds several rows, each row alone, so one bad row (a run that no longer exists, say)
+  /// fails only its own slot.
   static func eachOrAlone<Row, Value>(_ batch: [Row], _ write: ([Row]) throws -> [Value])
     -> [Result<Value, any Error>]
   {
     do {
       return try write(batch).map { .success($0) }
     } catch {
-      guard batch.count > 1 else { return [.failure(error)] }
+      guard batch.count > 1, !PostgresError.isUnreachable(error) else {
+        return batch.map { _ in .failure(error) }
+      }
       return batch.flatMap { row in eachOrAlone([row], write) }
     }
   }

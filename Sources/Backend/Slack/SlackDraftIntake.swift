@@ -70,18 +70,22 @@ struct SlackDraftBatch: Sendable {
     } catch {
       return requests.map { _ in .failed(error) }
     }
-    let allowed = zip(plan.fresh, counted).compactMap { index, entry -> Int? in
-      guard case .refused(let seconds) = entry.decision else { return index }
+    var allowed: [Int] = []
+    var places: [SlackRateLimiter.Counted] = []
+    for (index, entry) in zip(plan.fresh, counted) {
+      guard case .refused(let seconds) = entry.decision else {
+        allowed.append(index)
+        places.append(entry)
+        continue
+      }
       outcomes[index] = .refused(retryAfterSeconds: seconds)
-      return nil
     }
     let saved = save(allowed.map { requests[$0] })
     // A request that was counted but not saved gives its place in the window back.
     limiter.refund(
-      zip(plan.fresh, counted).compactMap { index, entry in
-        guard let position = allowed.firstIndex(of: index), case .failure = saved[position]
-        else { return nil }
-        return entry
+      zip(places, saved).compactMap { place, result in
+        guard case .failure = result else { return nil }
+        return place
       })
     enqueue(
       zip(allowed, saved).compactMap { index, result in
@@ -128,19 +132,19 @@ struct SlackDraftBatch: Sendable {
   /// database refuses cannot fail the others with it.
   private func save(_ requests: [SlackDraftIntake.Request]) -> [Result<Draft?, APIError>] {
     guard !requests.isEmpty else { return [] }
-    var refused = false
+    var unreachable = false
     do throws(APIError) {
       let drafts = try store.run("save the draft") {
         do {
           return try slack.createDrafts(requests.map(\.draft))
-        } catch let error as PostgresError {
-          refused = error.kind == .query && !error.isConnectionLost
+        } catch {
+          unreachable = PostgresError.isUnreachable(error)
           throw error
         }
       }
       return drafts.map { .success($0) }
     } catch {
-      guard refused, requests.count > 1 else { return requests.map { _ in .failure(error) } }
+      guard !unreachable, requests.count > 1 else { return requests.map { _ in .failure(error) } }
       return requests.flatMap { save([$0]) }
     }
   }

@@ -38,11 +38,6 @@ struct SlackRateLimiter: Sendable {
     let member: String
   }
 
-  /// Counts one request by `user`, unless the window is full.
-  func check(user: String) throws -> Decision {
-    try self.count(users: [user])[0].decision
-  }
-
   /// Counts one request for each entry of `users` (a user may appear more than once), in order,
   /// in one script run: one decision per entry, exactly as if they had come one by one.
   func count(users: [String]) throws -> [Counted] {
